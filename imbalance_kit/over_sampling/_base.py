@@ -110,22 +110,20 @@ def stack_rows(blocks):
     return np.vstack(blocks)
 
 
-class BaseSMOTEOverSampler(BaseOverSampler):
-    """Base of our SMOTE variants: imbalanced-learn's sampler plus ``n_jobs``.
+class BaseNeighborOverSampler(BaseOverSampler):
+    """Base of our neighbour-based over-samplers: imbalanced-learn's plus ``n_jobs``.
 
     Subclasses implement ``_fit_resample``.
     """
 
     _parameter_constraints: dict = {
         **BaseOverSampler._parameter_constraints,
-        "k_neighbors": NEIGHBORS_CONSTRAINT,
         "n_jobs": [numbers.Integral, None],
     }
 
-    def __init__(self, sampling_strategy="auto", random_state=None, k_neighbors=5, n_jobs=None):
+    def __init__(self, *, sampling_strategy="auto", random_state=None, n_jobs=None):
         super().__init__(sampling_strategy=sampling_strategy)
         self.random_state = random_state
-        self.k_neighbors = k_neighbors
         self.n_jobs = n_jobs
 
     def _smote_samples(self, X_base, rows_of_base, X_nn, nn_num, n_samples, step_size=1.0):
@@ -138,3 +136,28 @@ class BaseSMOTEOverSampler(BaseOverSampler):
         return interpolate_samples(
             X_base, rows_of_base[rows], X_nn, nn_num[rows, cols], step_size * steps
         )
+
+
+def count_other_class(y, nns, target_class):
+    """How many of each row's neighbours (indices into ``y``) are of another class."""
+    return np.sum(y[nns] != target_class, axis=1)
+
+
+def in_danger(n_other, m):
+    """Borderline rule (Han et al. 2005): at least half, but not all, of ``m`` neighbours differ."""
+    return (n_other >= m / 2) & (n_other < m)
+
+
+class BaseSMOTEOverSampler(BaseNeighborOverSampler):
+    """Base of the SMOTE variants: adds ``k_neighbors``."""
+
+    _parameter_constraints: dict = {
+        **BaseNeighborOverSampler._parameter_constraints,
+        "k_neighbors": NEIGHBORS_CONSTRAINT,
+    }
+
+    def __init__(self, *, sampling_strategy="auto", random_state=None, k_neighbors=5, n_jobs=None):
+        super().__init__(
+            sampling_strategy=sampling_strategy, random_state=random_state, n_jobs=n_jobs
+        )
+        self.k_neighbors = k_neighbors

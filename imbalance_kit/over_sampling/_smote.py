@@ -60,6 +60,14 @@ class SMOTE(BaseSMOTEOverSampler):
     [(np.int64(0), 179), (np.int64(1), 179)]
     """
 
+    def __init__(self, *, sampling_strategy="auto", random_state=None, k_neighbors=5, n_jobs=None):
+        super().__init__(
+            sampling_strategy=sampling_strategy,
+            random_state=random_state,
+            k_neighbors=k_neighbors,
+            n_jobs=n_jobs,
+        )
+
     def _fit_resample(self, X, y):
         self.nn_k_ = make_neighbors(self.k_neighbors, self.n_jobs)
         X_resampled = [X.copy()]

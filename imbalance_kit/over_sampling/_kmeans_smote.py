@@ -1,0 +1,242 @@
+"""K-Means SMOTE as published (Douzas, Bacao and Last 2018)."""
+
+import numbers
+import warnings
+
+import numpy as np
+from scipy import sparse
+from scipy.spatial.distance import pdist
+from sklearn.base import clone
+from sklearn.cluster import MiniBatchKMeans
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+
+from ._base import (
+    BaseSMOTEOverSampler,
+    draw_samples,
+    interpolate_samples,
+    make_neighbors,
+    neighbors_within,
+    stack_rows,
+)
+
+
+def allocate(total, weights):
+    """Split ``total`` into integers proportional to ``weights`` (largest remainder).
+
+    Examples
+    --------
+    >>> allocate(10, [0.5, 0.25, 0.25]).tolist()
+    [5, 3, 2]
+    """
+    weights = np.asarray(weights, dtype=float)
+    share = total * weights / weights.sum()
+    counts = np.floor(share).astype(int)
+    remainder = share - counts
+    # stable order: ties go to the earlier cluster
+    order = np.argsort(-remainder, kind="stable")
+    counts[order[: total - counts.sum()]] += 1
+    return counts
+
+
+def log_sparsity(X_minority, exponent):
+    """log of the paper's sparsity ``mean_distance ** exponent / n_minority``.
+
+    Computed in logs: with ``exponent = n_features`` the power over- or
+    underflows easily.
+    """
+    dense = X_minority.toarray() if sparse.issparse(X_minority) else X_minority
+    mean_distance = pdist(np.asarray(dense, dtype=np.float64)).mean()
+    with np.errstate(divide="ignore"):
+        return exponent * np.log(mean_distance) - np.log(X_minority.shape[0])
+
+
+class KMeansSMOTE(BaseSMOTEOverSampler):
+    """K-Means SMOTE: SMOTE inside the clusters where the class is well represented.
+
+    Following Douzas et al. (2018):
+
+    1. Cluster the whole input space with k-means.
+    2. Keep the clusters whose imbalance ratio
+       ``(n_other + 1) / (n_class + 1)`` is below ``imbalance_ratio_threshold``
+       and that hold at least two samples of the class.
+    3. Give each kept cluster a share of the samples proportional to its
+       sparsity ``mean_distance ** density_exponent / n_class``, where
+       ``mean_distance`` is the mean Euclidean distance between the class's
+       samples in the cluster.
+    4. Run SMOTE inside each kept cluster (with at most ``n_class - 1``
+       neighbours).
+
+    If no cluster qualifies for a class, the class is over-sampled with plain
+    SMOTE and a ``UserWarning`` says so; this sampler does not fail where
+    imbalanced-learn's ``KMeansSMOTE`` raises. Clustering is done once for all
+    classes. Per-cluster counts are allocated by largest remainder, so the
+    class counts are exactly those requested.
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+    random_state : int, RandomState instance or None, default=None
+        Seeds the default k-means and the sampling.
+    k_neighbors : int or estimator, default=2
+        Neighbours inside a cluster (the paper's default).
+    kmeans_estimator : int or estimator, default=None
+        Number of clusters for ``MiniBatchKMeans`` or a clustering estimator
+        with ``fit_predict``; ``None`` means ``MiniBatchKMeans(n_clusters=8)``.
+    imbalance_ratio_threshold : float or "auto", default="auto"
+        Clusters with a lower imbalance ratio are kept. ``"auto"`` uses the
+        data's own ratio for the class, i.e. keeps the clusters where the
+        class is more frequent than overall; the paper tunes values around 1.
+    density_exponent : float or "auto", default="auto"
+        ``"auto"`` is the number of features, as in the paper.
+    n_jobs : int, default=None
+        Threads for the neighbour search.
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+    kmeans_estimator_ : estimator
+        The fitted clustering.
+    labels_ : ndarray of int of shape (n_samples,)
+        Cluster of each input sample.
+    cluster_weights_ : dict
+        For each over-sampled class, the share of its samples given to each
+        cluster (zeros for filtered clusters); absent for a class that fell
+        back to plain SMOTE.
+    nn_k_ : estimator
+    n_features_in_ : int
+    feature_names_in_ : ndarray of str
+
+    See Also
+    --------
+    SMOTE
+
+    References
+    ----------
+    .. [1] G. Douzas, F. Bacao, F. Last, "Improving imbalanced learning through
+       a heuristic oversampling method based on k-means and SMOTE",
+       Information Sciences 465, 2018.
+
+    Examples
+    --------
+    >>> from collections import Counter
+    >>> from sklearn.datasets import make_blobs
+    >>> from imbalance_kit.over_sampling import KMeansSMOTE
+    >>> X, y = make_blobs(n_samples=[150, 20], centers=[[0, 0], [4, 4]],
+    ...                   random_state=0)
+    >>> X_res, y_res = KMeansSMOTE(random_state=0).fit_resample(X, y)
+    >>> sorted(Counter(y_res).items())
+    [(np.int64(0), 150), (np.int64(1), 150)]
+    """
+
+    _parameter_constraints: dict = {
+        **BaseSMOTEOverSampler._parameter_constraints,
+        "kmeans_estimator": [
+            HasMethods(["fit_predict"]),
+            Interval(numbers.Integral, 1, None, closed="left"),
+            None,
+        ],
+        "imbalance_ratio_threshold": [
+            StrOptions({"auto"}),
+            Interval(numbers.Real, 0, None, closed="neither"),
+        ],
+        "density_exponent": [StrOptions({"auto"}), Interval(numbers.Real, 0, None, closed="left")],
+    }
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        random_state=None,
+        k_neighbors=2,
+        kmeans_estimator=None,
+        imbalance_ratio_threshold="auto",
+        density_exponent="auto",
+        n_jobs=None,
+    ):
+        super().__init__(
+            sampling_strategy=sampling_strategy,
+            random_state=random_state,
+            k_neighbors=k_neighbors,
+            n_jobs=n_jobs,
+        )
+        self.kmeans_estimator = kmeans_estimator
+        self.imbalance_ratio_threshold = imbalance_ratio_threshold
+        self.density_exponent = density_exponent
+
+    def _make_kmeans(self):
+        if self.kmeans_estimator is None:
+            return MiniBatchKMeans(n_clusters=8, random_state=self.random_state)
+        if isinstance(self.kmeans_estimator, numbers.Integral):
+            return MiniBatchKMeans(
+                n_clusters=self.kmeans_estimator, random_state=self.random_state
+            )
+        return clone(self.kmeans_estimator)
+
+    def _fit_resample(self, X, y):
+        self.nn_k_ = make_neighbors(self.k_neighbors, self.n_jobs)
+        rng = check_random_state(self.random_state)
+        self.kmeans_estimator_ = self._make_kmeans()
+        self.labels_ = np.asarray(self.kmeans_estimator_.fit_predict(X))
+        clusters = np.unique(self.labels_)
+        exponent = X.shape[1] if self.density_exponent == "auto" else self.density_exponent
+        self.cluster_weights_ = {}
+        X_resampled = [X.copy()]
+        y_resampled = [y.copy()]
+        for class_sample, n_samples in self.sampling_strategy_.items():
+            if n_samples == 0:
+                continue
+            in_class = y == class_sample
+            threshold = self.imbalance_ratio_threshold
+            if threshold == "auto":
+                threshold = ((~in_class).sum() + 1) / (in_class.sum() + 1)
+            members = [np.flatnonzero(in_class & (self.labels_ == c)) for c in clusters]
+            n_other = np.array([np.sum(~in_class & (self.labels_ == c)) for c in clusters])
+            n_class = np.array([m.size for m in members])
+            kept = ((n_other + 1) / (n_class + 1) < threshold) & (n_class >= 2)
+            if not isinstance(self.k_neighbors, numbers.Integral):
+                kept &= n_class >= self.nn_k_.n_neighbors
+            if not kept.any():
+                warnings.warn(
+                    f"KMeansSMOTE: no cluster has imbalance ratio below "
+                    f"{threshold:.3g} with at least two samples of class "
+                    f"{class_sample!r} ({clusters.size} clusters); class "
+                    f"{class_sample!r} was over-sampled with plain SMOTE instead. "
+                    "Raise imbalance_ratio_threshold or change the number of "
+                    "clusters to use the clustering.",
+                    UserWarning,
+                    stacklevel=3,
+                )
+                X_new = self._smote_in(X, np.flatnonzero(in_class), n_samples, rng, class_sample)
+            else:
+                logs = np.full(clusters.size, -np.inf)
+                logs[kept] = [log_sparsity(X[members[c]], exponent) for c in np.flatnonzero(kept)]
+                if np.isneginf(logs[kept]).all():  # only duplicates: equal shares
+                    logs[kept] = 0.0
+                weights = np.zeros(clusters.size)
+                weights[kept] = np.exp(logs[kept] - logs[kept].max())
+                weights /= weights.sum()
+                self.cluster_weights_[class_sample] = weights
+                counts = allocate(n_samples, weights)
+                X_new = stack_rows([
+                    self._smote_in(X, members[c], counts[c], rng, class_sample)
+                    for c in np.flatnonzero(counts)
+                ])
+            X_resampled.append(X_new)
+            y_resampled.append(np.full(n_samples, class_sample, dtype=y.dtype))
+        return stack_rows(X_resampled), np.hstack(y_resampled)
+
+    def _smote_in(self, X, indices, n_samples, rng, class_sample):
+        """``n_samples`` SMOTE samples among ``X[indices]``."""
+        X_group = X[indices]
+        nn = self.nn_k_
+        if isinstance(self.k_neighbors, numbers.Integral):
+            nn = clone(nn).set_params(n_neighbors=min(self.k_neighbors, indices.size - 1) + 1)
+        rows = np.arange(indices.size)
+        nns = neighbors_within(
+            nn, X_group, rows, param="k_neighbors",
+            what=f"samples of class {class_sample!r}",
+        )
+        # one generator for the whole fit, so clusters draw independently
+        draw_rows, cols, steps = draw_samples(rng, nns, n_samples)
+        return interpolate_samples(X_group, draw_rows, X_group, nns[draw_rows, cols], steps)
