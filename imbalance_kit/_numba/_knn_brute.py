@@ -7,11 +7,11 @@ distances seen so far in a small per-row buffer ("heap"):
   pair of points is computed once and offered to both rows; block pairs are
   scheduled in rounds (circle method) so no two threads touch the same rows.
 * :func:`screen_query` handles arbitrary query rows, parallel over query blocks.
-  Its scan order over training points is increasing in index, which is what
-  makes it exact with ties broken by index when run in float64 with ``m = k``.
 
 :func:`rerank` turns float32 screening candidates into exact float64 answers
 and proves, with a rounding-error bound, that no non-candidate can be closer.
+Exact distances are always the sequential float64 sum over features (as in
+the kd-tree kernel), which is what decides ties.
 """
 
 import numpy as np
@@ -189,9 +189,7 @@ def screen_query(Q, XT, m, bs, qbs, self_idx):
     """Keep the ``m`` nearest training points of every query row.
 
     ``self_idx[r]`` is a training index excluded for query row ``r`` (``-1``
-    for none). Training points are scanned in increasing index, so with
-    ``m = k`` in float64 the kept set is the exact top-k with ties broken by
-    the lower index.
+    for none).
     """
     nq = Q.shape[0]
     n = XT.shape[1]
@@ -211,8 +209,14 @@ def screen_query(Q, XT, m, bs, qbs, self_idx):
                     for t in range(j1 - j0):
                         if buf[r, t] < worst_d[row] and j0 + t != excluded:
                             _offer(
-                                heap_d, heap_i, worst_d, worst_i, worst_pos,
-                                row, buf[r, t], j0 + t,
+                                heap_d,
+                                heap_i,
+                                worst_d,
+                                worst_i,
+                                worst_pos,
+                                row,
+                                buf[r, t],
+                                j0 + t,
                             )
     return heap_d, heap_i
 
@@ -288,19 +292,3 @@ def rerank(Q64, X64, heap_d, heap_i, k, q_err, x_err_max, scale, rel_err):
         kth = np.sqrt(cd[k - 1]) * scale
         ok[r] = lower * (1.0 - 1e-12) > kth
     return dist2, ind, ok
-
-
-@njit(cache=True, parallel=True)
-def exact_sort(Q64, X64, heap_i, k):
-    """Sort exact float64 candidates (from a float64 ``screen_query`` with ``m = k``)."""
-    nq = Q64.shape[0]
-    dist2 = np.empty((nq, k), dtype=np.float64)
-    ind = np.empty((nq, k), dtype=np.int64)
-    for r in prange(nq):
-        cd = np.empty(k, dtype=np.float64)
-        ci = np.empty(k, dtype=np.int64)
-        _sorted_exact(Q64, r, X64, heap_i[r], cd, ci)
-        for c in range(k):
-            dist2[r, c] = cd[c]
-            ind[r, c] = ci[c]
-    return dist2, ind

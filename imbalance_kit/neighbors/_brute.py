@@ -8,6 +8,7 @@ proven complete by the rounding-error bound is recomputed in float64.
 import numpy as np
 
 from .._numba import _knn_brute as kernels
+from .._numba._kdtree import kdtree_query
 
 _U32 = 2.0**-24  # float32 unit roundoff
 _U64 = 2.0**-53
@@ -78,44 +79,49 @@ class BruteIndex:
         max_abs = float(np.abs(centred).max()) if centred.size else 0.0
         # a power of two keeps the scaling itself exact
         self.scale = 2.0 ** -np.ceil(np.log2(max_abs)) if max_abs > 0 else 1.0
-        self._offset_err = (
-            4
-            * _U64
-            * np.sqrt(d)
-            * self.scale
-            * (float(np.abs(self.X64).max(initial=0.0)) + float(np.abs(self.center).max(initial=0.0)))
-            + np.sqrt(d * 2.0**-126)
-        )
+        self._offset_err = 4 * _U64 * np.sqrt(d) * self.scale * (
+            float(np.abs(self.X64).max(initial=0.0))
+            + float(np.abs(self.center).max(initial=0.0))
+        ) + np.sqrt(d * 2.0**-126)
         self.X32, self.err = self._screening_copy(self.X64)
         self.XT32 = np.ascontiguousarray(self.X32.T)
         self.err_max = float(self.err.max(initial=0.0))
-        self._XT64 = None
         self.bs = block_size(d)
 
     def _screening_copy(self, Q64):
         scaled = (Q64 - self.center) * self.scale
-        err = 2 * _U32 * np.sqrt(np.einsum("ij,ij->i", scaled, scaled)) + self._offset_err
+        err = (
+            2 * _U32 * np.sqrt(np.einsum("ij,ij->i", scaled, scaled)) + self._offset_err
+        )
         with np.errstate(over="ignore"):
             Q32 = scaled.astype(np.float32)
         return Q32, err
-
-    @property
-    def XT64(self):
-        if self._XT64 is None:
-            self._XT64 = np.ascontiguousarray(self.X64.T)
-        return self._XT64
 
     def _rel_err(self):
         return 2.0 * (self.n_features + 3) * _U32
 
     def _finish(self, Q64, dist2, ind, ok, self_idx, k):
-        """Recompute in exact float64 every row whose screening was not proven."""
+        """Recompute in exact float64 every row whose screening was not proven.
+
+        The recomputation scans all points with the sequential float64 sum
+        that defines our distances (a one-leaf kd-tree), so ties among the
+        recomputed rows are decided exactly as everywhere else.
+        """
         redo = np.flatnonzero(~ok)
         if redo.size:
-            heap_d, heap_i = kernels.screen_query(
-                Q64[redo], self.XT64, k, self.bs, 16, self_idx[redo]
+            n, d = self.X64.shape
+            d_fix, i_fix = kdtree_query(
+                Q64[redo],
+                self.X64,
+                np.arange(n, dtype=np.int64),
+                np.zeros(1, dtype=np.int64),
+                np.full(1, n, dtype=np.int64),
+                np.full((1, d), -np.inf),
+                np.full((1, d), np.inf),
+                0,
+                k,
+                self_idx[redo],
             )
-            d_fix, i_fix = kernels.exact_sort(Q64[redo], self.X64, heap_i, k)
             dist2[redo] = d_fix
             ind[redo] = i_fix
         return dist2, ind
@@ -148,7 +154,14 @@ class BruteIndex:
         m = n_candidates(k, n_available)
         heap_d, heap_i = kernels.screen_query(Q32, self.XT32, m, self.bs, 16, self_idx)
         dist2, ind, ok = kernels.rerank(
-            Q64, self.X64, heap_d, heap_i, k, q_err, self.err_max, self.scale,
+            Q64,
+            self.X64,
+            heap_d,
+            heap_i,
+            k,
+            q_err,
+            self.err_max,
+            self.scale,
             self._rel_err(),
         )
         # rows far outside the training data cannot be screened in float32
@@ -167,7 +180,14 @@ class BruteIndex:
             self.X32, self.XT32, m, self.bs, pair_a, pair_b, round_start
         )
         dist2, ind, ok = kernels.rerank(
-            self.X64, self.X64, heap_d, heap_i, k, self.err, self.err_max,
-            self.scale, self._rel_err(),
+            self.X64,
+            self.X64,
+            heap_d,
+            heap_i,
+            k,
+            self.err,
+            self.err_max,
+            self.scale,
+            self._rel_err(),
         )
         return self._finish(self.X64, dist2, ind, ok, np.arange(n, dtype=np.int64), k)

@@ -58,10 +58,20 @@ class KDTreeIndex:
         if self_idx is None:
             self_idx = np.full(Q64.shape[0], -1, dtype=np.int64)
         if Q64.shape[0] == 0 or k == 0:
-            return np.empty((Q64.shape[0], k)), np.empty((Q64.shape[0], k), dtype=np.int64)
+            return np.empty((Q64.shape[0], k)), np.empty(
+                (Q64.shape[0], k), dtype=np.int64
+            )
         return kdtree_query(
-            Q64, self.X64, self.perm, self.start, self.end, self.lo, self.hi,
-            self.n_internal, k, self_idx,
+            Q64,
+            self.X64,
+            self.perm,
+            self.start,
+            self.end,
+            self.lo,
+            self.hi,
+            self.n_internal,
+            k,
+            self_idx,
         )
 
     def query_self(self, k):

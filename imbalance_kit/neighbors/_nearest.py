@@ -109,9 +109,7 @@ class NearestNeighbors(BaseEstimator):
         -------
         self : NearestNeighbors
         """
-        X = validate_data(
-            self, X, accept_sparse="csr", dtype=[np.float64, np.float32]
-        )
+        X = validate_data(self, X, accept_sparse="csr", dtype=[np.float64, np.float32])
         self.n_samples_fit_ = X.shape[0]
         if sparse.issparse(X):
             self.effective_algorithm_ = "sparse_brute"
@@ -122,7 +120,9 @@ class NearestNeighbors(BaseEstimator):
         algorithm = self.algorithm
         if algorithm == "auto":
             low_dim = X.shape[1] <= KD_TREE_MAX_FEATURES
-            algorithm = "kd_tree" if low_dim and X.shape[0] >= KD_TREE_MIN_SAMPLES else "brute"
+            algorithm = (
+                "kd_tree" if low_dim and X.shape[0] >= KD_TREE_MIN_SAMPLES else "brute"
+            )
         self.effective_algorithm_ = algorithm
         if algorithm == "kd_tree":
             self._index = KDTreeIndex(X, leaf_size=self.leaf_size)
@@ -173,8 +173,12 @@ class NearestNeighbors(BaseEstimator):
             dist2, ind = self._query_training_rows(None, k)
         else:
             X = validate_data(
-                self, X, reset=False, accept_sparse="csr",
-                dtype=[np.float64, np.float32], ensure_min_samples=0,
+                self,
+                X,
+                reset=False,
+                accept_sparse="csr",
+                dtype=[np.float64, np.float32],
+                ensure_min_samples=0,
             )
             k = self._check_n_neighbors(n_neighbors, self.n_samples_fit_, False)
             dist2, ind = self._query(X, k, None)

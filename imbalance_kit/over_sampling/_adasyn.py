@@ -67,9 +67,13 @@ class ADASYN(BaseNeighborOverSampler):
         "n_neighbors": NEIGHBORS_CONSTRAINT,
     }
 
-    def __init__(self, *, sampling_strategy="auto", random_state=None, n_neighbors=5, n_jobs=None):
+    def __init__(
+        self, *, sampling_strategy="auto", random_state=None, n_neighbors=5, n_jobs=None
+    ):
         super().__init__(
-            sampling_strategy=sampling_strategy, random_state=random_state, n_jobs=n_jobs
+            sampling_strategy=sampling_strategy,
+            random_state=random_state,
+            n_jobs=n_jobs,
         )
         self.n_neighbors = n_neighbors
 
@@ -103,8 +107,11 @@ class ADASYN(BaseNeighborOverSampler):
                 )
             X_class = X[class_indices]
             nns = neighbors_within(
-                self.nn_, X_class, np.arange(class_indices.size),
-                param="n_neighbors", what=f"samples of class {class_sample!r}",
+                self.nn_,
+                X_class,
+                np.arange(class_indices.size),
+                param="n_neighbors",
+                what=f"samples of class {class_sample!r}",
             )
             rows = np.repeat(np.arange(class_indices.size), per_row)
             cols = random_state.choice(k, size=n_generated)

@@ -30,7 +30,7 @@ def make_neighbors(value, n_jobs=None):
 
 
 def neighbors_within(nn, X_fit, rows, *, param, what):
-    """Neighbours (self excluded) of rows ``rows`` of ``X_fit``, as indices into ``X_fit``.
+    """Neighbours (self excluded) of ``X_fit[rows]``, as indices into ``X_fit``.
 
     Our engine excludes each row by index; any other estimator is used as in
     imbalanced-learn (query the rows, drop the first column).
@@ -97,8 +97,13 @@ def interpolate_samples(X_base, rows, X_nn, nn_rows, steps, diff_scale=None):
     out = np.empty((rows.shape[0], X_base.shape[1]), dtype=X_base.dtype)
     if rows.shape[0]:
         interpolate(
-            X_base, np.asarray(rows, dtype=np.int64), X_nn,
-            np.asarray(nn_rows, dtype=np.int64), steps, diff_scale, out,
+            X_base,
+            np.asarray(rows, dtype=np.int64),
+            X_nn,
+            np.asarray(nn_rows, dtype=np.int64),
+            steps,
+            diff_scale,
+            out,
         )
     return out
 
@@ -126,7 +131,9 @@ class BaseNeighborOverSampler(BaseOverSampler):
         self.random_state = random_state
         self.n_jobs = n_jobs
 
-    def _smote_samples(self, X_base, rows_of_base, X_nn, nn_num, n_samples, step_size=1.0):
+    def _smote_samples(
+        self, X_base, rows_of_base, X_nn, nn_num, n_samples, step_size=1.0
+    ):
         """Draw ``n_samples`` SMOTE samples from base rows and their neighbours.
 
         ``nn_num[r]`` are indices into ``X_nn`` of the neighbours of
@@ -144,7 +151,7 @@ def count_other_class(y, nns, target_class):
 
 
 def in_danger(n_other, m):
-    """Borderline rule (Han et al. 2005): at least half, but not all, of ``m`` neighbours differ."""
+    """Han et al.'s danger rule: half or more, not all, of ``m`` neighbours differ."""
     return (n_other >= m / 2) & (n_other < m)
 
 
@@ -156,8 +163,12 @@ class BaseSMOTEOverSampler(BaseNeighborOverSampler):
         "k_neighbors": NEIGHBORS_CONSTRAINT,
     }
 
-    def __init__(self, *, sampling_strategy="auto", random_state=None, k_neighbors=5, n_jobs=None):
+    def __init__(
+        self, *, sampling_strategy="auto", random_state=None, k_neighbors=5, n_jobs=None
+    ):
         super().__init__(
-            sampling_strategy=sampling_strategy, random_state=random_state, n_jobs=n_jobs
+            sampling_strategy=sampling_strategy,
+            random_state=random_state,
+            n_jobs=n_jobs,
         )
         self.k_neighbors = k_neighbors

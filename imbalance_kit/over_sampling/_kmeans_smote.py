@@ -140,7 +140,10 @@ class KMeansSMOTE(BaseSMOTEOverSampler):
             StrOptions({"auto"}),
             Interval(numbers.Real, 0, None, closed="neither"),
         ],
-        "density_exponent": [StrOptions({"auto"}), Interval(numbers.Real, 0, None, closed="left")],
+        "density_exponent": [
+            StrOptions({"auto"}),
+            Interval(numbers.Real, 0, None, closed="left"),
+        ],
     }
 
     def __init__(
@@ -179,7 +182,9 @@ class KMeansSMOTE(BaseSMOTEOverSampler):
         self.kmeans_estimator_ = self._make_kmeans()
         self.labels_ = np.asarray(self.kmeans_estimator_.fit_predict(X))
         clusters = np.unique(self.labels_)
-        exponent = X.shape[1] if self.density_exponent == "auto" else self.density_exponent
+        exponent = (
+            X.shape[1] if self.density_exponent == "auto" else self.density_exponent
+        )
         self.cluster_weights_ = {}
         X_resampled = [X.copy()]
         y_resampled = [y.copy()]
@@ -191,7 +196,9 @@ class KMeansSMOTE(BaseSMOTEOverSampler):
             if threshold == "auto":
                 threshold = ((~in_class).sum() + 1) / (in_class.sum() + 1)
             members = [np.flatnonzero(in_class & (self.labels_ == c)) for c in clusters]
-            n_other = np.array([np.sum(~in_class & (self.labels_ == c)) for c in clusters])
+            n_other = np.array(
+                [np.sum(~in_class & (self.labels_ == c)) for c in clusters]
+            )
             n_class = np.array([m.size for m in members])
             kept = ((n_other + 1) / (n_class + 1) < threshold) & (n_class >= 2)
             if not isinstance(self.k_neighbors, numbers.Integral):
@@ -207,10 +214,14 @@ class KMeansSMOTE(BaseSMOTEOverSampler):
                     UserWarning,
                     stacklevel=3,
                 )
-                X_new = self._smote_in(X, np.flatnonzero(in_class), n_samples, rng, class_sample)
+                X_new = self._smote_in(
+                    X, np.flatnonzero(in_class), n_samples, rng, class_sample
+                )
             else:
                 logs = np.full(clusters.size, -np.inf)
-                logs[kept] = [log_sparsity(X[members[c]], exponent) for c in np.flatnonzero(kept)]
+                logs[kept] = [
+                    log_sparsity(X[members[c]], exponent) for c in np.flatnonzero(kept)
+                ]
                 if np.isneginf(logs[kept]).all():  # only duplicates: equal shares
                     logs[kept] = 0.0
                 weights = np.zeros(clusters.size)
@@ -218,10 +229,12 @@ class KMeansSMOTE(BaseSMOTEOverSampler):
                 weights /= weights.sum()
                 self.cluster_weights_[class_sample] = weights
                 counts = allocate(n_samples, weights)
-                X_new = stack_rows([
-                    self._smote_in(X, members[c], counts[c], rng, class_sample)
-                    for c in np.flatnonzero(counts)
-                ])
+                X_new = stack_rows(
+                    [
+                        self._smote_in(X, members[c], counts[c], rng, class_sample)
+                        for c in np.flatnonzero(counts)
+                    ]
+                )
             X_resampled.append(X_new)
             y_resampled.append(np.full(n_samples, class_sample, dtype=y.dtype))
         return stack_rows(X_resampled), np.hstack(y_resampled)
@@ -231,12 +244,19 @@ class KMeansSMOTE(BaseSMOTEOverSampler):
         X_group = X[indices]
         nn = self.nn_k_
         if isinstance(self.k_neighbors, numbers.Integral):
-            nn = clone(nn).set_params(n_neighbors=min(self.k_neighbors, indices.size - 1) + 1)
+            nn = clone(nn).set_params(
+                n_neighbors=min(self.k_neighbors, indices.size - 1) + 1
+            )
         rows = np.arange(indices.size)
         nns = neighbors_within(
-            nn, X_group, rows, param="k_neighbors",
+            nn,
+            X_group,
+            rows,
+            param="k_neighbors",
             what=f"samples of class {class_sample!r}",
         )
         # one generator for the whole fit, so clusters draw independently
         draw_rows, cols, steps = draw_samples(rng, nns, n_samples)
-        return interpolate_samples(X_group, draw_rows, X_group, nns[draw_rows, cols], steps)
+        return interpolate_samples(
+            X_group, draw_rows, X_group, nns[draw_rows, cols], steps
+        )

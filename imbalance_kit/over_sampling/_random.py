@@ -81,7 +81,9 @@ class RandomOverSampler(BaseOverSampler):
         # strings and NaN are fine when rows are only copied
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
         if not (hasattr(X, "__array__") or sparse.issparse(X)):
-            X = check_array(X, accept_sparse=["csr", "csc"], dtype=None, ensure_all_finite=False)
+            X = check_array(
+                X, accept_sparse=["csr", "csc"], dtype=None, ensure_all_finite=False
+            )
         validate_data(self, X=X, y=y, reset=True, skip_check_array=True)
         return X, y, binarize_y
 
@@ -139,7 +141,9 @@ class RandomOverSampler(BaseOverSampler):
             sample_indices.append(drawn)
             if self.shrinkage_ is not None:
                 smoothed.append(
-                    self._smoothed_bootstrap(X, class_indices, drawn, class_sample, random_state)
+                    self._smoothed_bootstrap(
+                        X, class_indices, drawn, class_sample, random_state
+                    )
                 )
         self.sample_indices_ = np.concatenate(sample_indices)
         y_out = y[self.sample_indices_]

@@ -60,7 +60,9 @@ class SMOTE(BaseSMOTEOverSampler):
     [(np.int64(0), 179), (np.int64(1), 179)]
     """
 
-    def __init__(self, *, sampling_strategy="auto", random_state=None, k_neighbors=5, n_jobs=None):
+    def __init__(
+        self, *, sampling_strategy="auto", random_state=None, k_neighbors=5, n_jobs=None
+    ):
         super().__init__(
             sampling_strategy=sampling_strategy,
             random_state=random_state,
@@ -78,8 +80,11 @@ class SMOTE(BaseSMOTEOverSampler):
             X_class = X[np.flatnonzero(y == class_sample)]
             all_rows = np.arange(X_class.shape[0])
             nns = neighbors_within(
-                self.nn_k_, X_class, all_rows,
-                param="k_neighbors", what=f"samples of class {class_sample!r}",
+                self.nn_k_,
+                X_class,
+                all_rows,
+                param="k_neighbors",
+                what=f"samples of class {class_sample!r}",
             )
             X_resampled.append(
                 self._smote_samples(X_class, all_rows, X_class, nns, n_samples)

@@ -94,7 +94,10 @@ class SMOTENC(BaseSMOTEOverSampler):
     _parameter_constraints: dict = {
         **BaseSMOTEOverSampler._parameter_constraints,
         "categorical_features": ["array-like", StrOptions({"auto"})],
-        "categorical_encoder": [HasMethods(["fit_transform", "inverse_transform"]), None],
+        "categorical_encoder": [
+            HasMethods(["fit_transform", "inverse_transform"]),
+            None,
+        ],
     }
 
     def __init__(
@@ -190,9 +193,19 @@ class SMOTENC(BaseSMOTEOverSampler):
             new_ohe.append(cat)
         X_cat_res = self.categorical_encoder_.inverse_transform(np.vstack(new_ohe))
         X_res = np.hstack([np.vstack(new_cont), X_cat_res])
-        X_res = X_res[:, np.argsort(np.hstack([self.continuous_features_, self.categorical_features_]))]
+        X_res = X_res[
+            :,
+            np.argsort(
+                np.hstack([self.continuous_features_, self.categorical_features_])
+            ),
+        ]
         y_res = np.hstack(
-            [y] + [np.full(n, c, dtype=y.dtype) for c, n in self.sampling_strategy_.items() if n]
+            [y]
+            + [
+                np.full(n, c, dtype=y.dtype)
+                for c, n in self.sampling_strategy_.items()
+                if n
+            ]
         )
         if input_sparse_format:
             X_res = sparse.csr_matrix(X_res).asformat(input_sparse_format)
@@ -208,7 +221,10 @@ class SMOTENC(BaseSMOTEOverSampler):
         encoded = np.hstack([X_cont, ohe * (median_std / np.sqrt(2))])
         rows_all = np.arange(X_cont.shape[0])
         nns = neighbors_within(
-            self.nn_k_, encoded, rows_all, param="k_neighbors",
+            self.nn_k_,
+            encoded,
+            rows_all,
+            param="k_neighbors",
             what=f"samples of class {class_sample!r}",
         )
         rows, cols, steps = draw_samples(self.random_state, nns, n_samples)

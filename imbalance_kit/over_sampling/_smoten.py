@@ -102,7 +102,10 @@ class SMOTEN(BaseSMOTEOverSampler):
 
     _parameter_constraints: dict = {
         **BaseSMOTEOverSampler._parameter_constraints,
-        "categorical_encoder": [HasMethods(["fit_transform", "inverse_transform"]), None],
+        "categorical_encoder": [
+            HasMethods(["fit_transform", "inverse_transform"]),
+            None,
+        ],
     }
 
     def __init__(
@@ -124,7 +127,9 @@ class SMOTEN(BaseSMOTEOverSampler):
 
     def _check_X_y(self, X, y):
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
-        X, y = validate_data(self, X=X, y=y, reset=True, dtype=None, accept_sparse=["csr", "csc"])
+        X, y = validate_data(
+            self, X=X, y=y, reset=True, dtype=None, accept_sparse=["csr", "csc"]
+        )
         return X, y, binarize_y
 
     def _fit_resample(self, X, y):
@@ -153,9 +158,13 @@ class SMOTEN(BaseSMOTEOverSampler):
             if n_samples == 0:
                 continue
             class_codes = np.ascontiguousarray(codes[y == class_sample])
-            neighbourhoods = self._neighbourhoods(class_codes, tables, offsets, n_categories, class_sample)
+            neighbourhoods = self._neighbourhoods(
+                class_codes, tables, offsets, n_categories, class_sample
+            )
             rng = check_random_state(self.random_state)
-            drawn = rng.choice(np.arange(class_codes.shape[0]), size=n_samples, replace=True)
+            drawn = rng.choice(
+                np.arange(class_codes.shape[0]), size=n_samples, replace=True
+            )
             votes = class_codes[neighbourhoods[drawn]]
             new_codes = mode(votes, axis=1, keepdims=False).mode
             X_resampled.append(self.categorical_encoder_.inverse_transform(new_codes))
@@ -180,7 +189,9 @@ class SMOTEN(BaseSMOTEOverSampler):
         distances = np.zeros((n_rows, n_rows))
         for f in range(class_codes.shape[1]):
             n_cat = n_categories[f]
-            table = tables[offsets[f] : offsets[f] + n_cat * n_cat].reshape(n_cat, n_cat)
+            table = tables[offsets[f] : offsets[f] + n_cat * n_cat].reshape(
+                n_cat, n_cat
+            )
             distances += table[class_codes[:, f][:, None], class_codes[:, f][None, :]]
         self.nn_k_.set_params(metric="precomputed")
         self.nn_k_.fit(distances)

@@ -127,7 +127,8 @@ class SVMSMOTE(BaseSMOTEOverSampler):
             if not hasattr(self.svm_estimator_, "support_"):
                 raise TypeError(
                     "svm_estimator must expose a fitted `support_` attribute (a "
-                    f"support vector machine); got {type(self.svm_estimator_).__name__}."
+                    "support vector machine); got "
+                    f"{type(self.svm_estimator_).__name__}."
                 )
         for class_sample, n_samples in self.sampling_strategy_.items():
             if n_samples == 0:
@@ -166,7 +167,10 @@ class SVMSMOTE(BaseSMOTEOverSampler):
                     continue
                 rows = support_rows[group]
                 nns = neighbors_within(
-                    self.nn_k_, X_class, rows, param="k_neighbors",
+                    self.nn_k_,
+                    X_class,
+                    rows,
+                    param="k_neighbors",
                     what=f"samples of class {class_sample!r}",
                 )
                 X_resampled.append(
