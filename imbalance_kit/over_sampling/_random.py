@@ -26,7 +26,8 @@ class RandomOverSampler(BaseOverSampler):
     Same parameters and, for the same ``random_state``, the same rows as
     :class:`imblearn.over_sampling.RandomOverSampler`. As it only selects
     rows (without ``shrinkage``), a pandas input keeps its index: the output
-    index is ``X.index[sample_indices_]``.
+    index is ``X.index[sample_indices_]``. With ``shrinkage`` the output keeps
+    the input's float dtype (imbalanced-learn turns float32 into float64).
 
     Parameters
     ----------
@@ -103,9 +104,9 @@ class RandomOverSampler(BaseOverSampler):
         y_resampled : {ndarray, series}
         """
         X_res, y_res = super().fit_resample(X, y, **params)
-        if self.shrinkage_ is None and hasattr(X, "index") and hasattr(X_res, "index"):
+        if self.shrinkage_ is None and hasattr(X, "iloc") and hasattr(X_res, "iloc"):
             X_res.index = X.index[self.sample_indices_]
-            if hasattr(y_res, "index"):
+            if hasattr(y_res, "iloc"):
                 y_res.index = X_res.index
         return X_res, y_res
 
@@ -129,8 +130,8 @@ class RandomOverSampler(BaseOverSampler):
                 X = check_array(X, accept_sparse=["csr", "csc"], dtype="numeric")
             except ValueError as exc:
                 raise ValueError(
-                    "shrinkage needs numeric X (it adds Gaussian noise to the "
-                    "drawn rows)."
+                    "shrinkage needs numeric, finite X (it adds Gaussian noise "
+                    f"to the drawn rows): {exc}"
                 ) from exc
 
         sample_indices = [np.arange(X.shape[0])]
@@ -149,6 +150,7 @@ class RandomOverSampler(BaseOverSampler):
         y_out = y[self.sample_indices_]
         if self.shrinkage_ is None:
             return _safe_indexing(X, self.sample_indices_), y_out
+        smoothed[0] = smoothed[0].astype(smoothed[-1].dtype, copy=False)
         return stack_rows(smoothed), y_out
 
     def _smoothed_bootstrap(self, X, class_indices, drawn, class_sample, random_state):
@@ -164,12 +166,14 @@ class RandomOverSampler(BaseOverSampler):
         X_new = noise @ np.diagflat(self.shrinkage_[class_sample] * bandwidth * scale)
         X_new = X_new + X[drawn, :]
         if sparse.issparse(X):
-            X_new = sparse.csr_matrix(X_new, dtype=X.dtype)
-        return X_new
+            return sparse.csr_matrix(X_new, dtype=X.dtype)
+        # keep float32 float32 (imbalanced-learn returns float64 here)
+        return X_new.astype(X.dtype, copy=False)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        tags.input_tags.allow_nan = True
-        tags.input_tags.string = True
+        # copying rows works on anything; the smoothed bootstrap needs numbers
+        tags.input_tags.allow_nan = self.shrinkage is None
+        tags.input_tags.string = self.shrinkage is None
         tags.sampler_tags.sample_indices = True
         return tags

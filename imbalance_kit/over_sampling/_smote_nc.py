@@ -157,6 +157,12 @@ class SMOTENC(BaseSMOTEOverSampler):
         input_sparse_format = X.format if sparse.issparse(X) else None
         if input_sparse_format:
             X = X.toarray()
+        if _is_pandas_df(X):
+            # sparse pandas columns: work on dense values (the output is
+            # converted back to the input dtypes)
+            X = X.astype(
+                {c: d.subtype for c, d in X.dtypes.items() if hasattr(d, "subtype")}
+            )
         self.categorical_features_, self.continuous_features_ = self._split_columns(X)
         self.nn_k_ = make_neighbors(self.k_neighbors, self.n_jobs)
         X_cont = check_array(
