@@ -6,7 +6,9 @@ import numpy as np
 def squared_distance(a, b):
     """Sum of squared differences, feature by feature, in float64."""
     total = 0.0
-    for u, v in zip(np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)):
+    a = np.asarray(a, dtype=np.float64)
+    b = np.asarray(b, dtype=np.float64)
+    for u, v in zip(a, b, strict=True):
         total += (u - v) * (u - v)
     return total
 

@@ -1,4 +1,4 @@
-"""Same data, same seed: the same output as imbalanced-learn, and the SMOTE invariants."""
+"""Same data and seed as imbalanced-learn: the same output; plus SMOTE invariants."""
 
 from collections import Counter
 
