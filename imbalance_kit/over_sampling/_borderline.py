@@ -74,7 +74,7 @@ class BorderlineSMOTE(BaseSMOTEOverSampler):
     ...                            random_state=1)
     >>> X_res, y_res = BorderlineSMOTE(random_state=0).fit_resample(X, y)
     >>> sorted(Counter(y_res).items())
-    [(np.int64(0), 267), (np.int64(1), 267)]
+    [(np.int64(0), 262), (np.int64(1), 262)]
     """
 
     _parameter_constraints: dict = {

@@ -57,7 +57,7 @@ class SMOTE(BaseSMOTEOverSampler):
     >>> X, y = make_classification(n_samples=200, weights=[0.9], random_state=0)
     >>> X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
     >>> sorted(Counter(y_res).items())
-    [(np.int64(0), 179), (np.int64(1), 179)]
+    [(np.int64(0), 180), (np.int64(1), 180)]
     """
 
     def __init__(

@@ -1,0 +1,125 @@
+"""Kernels against naive references, and identical results without the JIT."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from imbalance_kit._numba._generate import interpolate
+from imbalance_kit._numba._vdm import vdm_kneighbors
+from imbalance_kit.neighbors._brute import block_rounds
+from imbalance_kit.over_sampling._smoten import vdm_tables
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@given(st.integers(0, 60))
+def test_block_rounds_cover_every_pair_once_with_disjoint_rounds(n_blocks):
+    pair_a, pair_b, round_start = block_rounds(n_blocks)
+    pairs = list(zip(pair_a.tolist(), pair_b.tolist(), strict=True))
+    expected = {(a, b) for a in range(n_blocks) for b in range(a, n_blocks)}
+    assert len(pairs) == len(expected) and set(pairs) == expected
+    for r in range(len(round_start) - 1):
+        blocks = []
+        for a, b in pairs[round_start[r] : round_start[r + 1]]:
+            blocks += [a] if a == b else [a, b]
+        assert len(blocks) == len(set(blocks)), "a round touches a block twice"
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    X=arrays(
+        st.sampled_from([np.float32, np.float64]),
+        st.tuples(st.integers(1, 20), st.integers(1, 6)),
+        elements=st.floats(-1e3, 1e3, width=32),
+    ),
+    seed=st.integers(0, 2**16),
+)
+def test_interpolate_matches_numpy_bit_for_bit(X, seed):
+    rng = np.random.default_rng(seed)
+    n_new = 15
+    rows = rng.integers(0, len(X), n_new)
+    nn_rows = rng.integers(0, len(X), n_new)
+    steps = rng.uniform(-0.5, 1, n_new)
+    scale = np.where(rng.uniform(size=n_new) < 0.5, 1.0, rng.uniform(0, 0.5, n_new))
+    out = np.empty((n_new, X.shape[1]), dtype=X.dtype)
+    interpolate(X, rows, X, nn_rows, steps, scale, out)
+    diffs = X[nn_rows] - X[rows]
+    diffs *= scale[:, None]  # in place: rounds to X's dtype, as imblearn does
+    expected = (X[rows] + steps[:, None] * diffs).astype(X.dtype)
+    np.testing.assert_array_equal(out, expected)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    codes=arrays(
+        np.int64,
+        st.tuples(st.integers(3, 25), st.integers(1, 4)),
+        elements=st.integers(0, 2),
+    ),
+    seed=st.integers(0, 100),
+)
+def test_vdm_kneighbors_matches_naive(codes, seed):
+    y = np.random.default_rng(seed).integers(0, 3, len(codes))
+    n_categories = codes.max(axis=0) + 1
+    tables, offsets = vdm_tables(codes, y, n_categories)
+    k = min(3, len(codes) - 1)
+    ind = vdm_kneighbors(np.ascontiguousarray(codes), tables, offsets, n_categories, k)
+
+    def distance(a, b):
+        total = 0.0
+        for f in range(codes.shape[1]):
+            n_cat = n_categories[f]
+            total += tables[offsets[f] + codes[a, f] * n_cat + codes[b, f]]
+        return total
+
+    for a in range(len(codes)):
+        others = sorted((distance(a, b), b) for b in range(len(codes)) if b != a)
+        assert ind[a, 0] == a
+        assert ind[a, 1:].tolist() == [b for _, b in others[:k]]
+
+
+SCRIPT = """
+import json, sys
+import numpy as np
+from imbalance_kit.neighbors import NearestNeighbors
+from imbalance_kit.over_sampling import SMOTE, BorderlineSMOTE, SMOTEN
+rng = np.random.default_rng(0)
+X = np.round(rng.standard_normal((90, 3)), 1)
+y = (rng.uniform(size=90) < 0.3).astype(int)
+out = {}
+for algorithm in ["brute", "kd_tree"]:
+    nn = NearestNeighbors(n_neighbors=4, algorithm=algorithm, leaf_size=4).fit(X)
+    out[algorithm] = nn.kneighbors()[1].tolist()
+    out[algorithm + "_q"] = nn.kneighbors(X[:7] + 0.05)[1].tolist()
+out["smote"] = SMOTE(random_state=0).fit_resample(X, y)[0].tolist()
+bl2 = BorderlineSMOTE(random_state=0, kind="borderline-2")
+out["bl2"] = bl2.fit_resample(X, y)[0].tolist()
+Xc = (X > 0).astype(int).astype(str)
+out["smoten"] = SMOTEN(random_state=0).fit_resample(Xc, y)[0].tolist()
+json.dump(out, sys.stdout)
+"""
+
+
+def run_script(disable_jit):
+    env = dict(os.environ, NUMBA_DISABLE_JIT="1" if disable_jit else "0")
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
+    return json.loads(done.stdout)
+
+
+def test_results_identical_with_numba_jit_disabled():
+    assert run_script(disable_jit=True) == run_script(disable_jit=False)
