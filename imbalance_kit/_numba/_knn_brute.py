@@ -20,6 +20,8 @@ from numba import njit, prange
 # Reassociation and contraction let LLVM vectorise the distance sums; the
 # rounding-error bound in ``rerank`` holds for any summation order.
 _FASTMATH = {"reassoc", "contract", "nsz", "arcp"}
+# points per vectorised candidate test in the scans
+_CHUNK = 64
 
 
 @njit(cache=True, fastmath=_FASTMATH)
@@ -119,18 +121,54 @@ def _new_heaps(n_rows, m, dtype):
     return heap_d, heap_i, worst_d, worst_i, worst_pos
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=_FASTMATH)
 def _scan_pair_rows(buf, r, i, j0, j1, heaps):
     """Offer the tile row ``buf[r]`` (query ``i`` vs ``j0..j1-1``) to both sides."""
     heap_d, heap_i, worst_d, worst_i, worst_pos = heaps
     # a diagonal block holds each pair twice and the self-pair: keep j > i
-    for t in range(max(0, i + 1 - j0), j1 - j0):
-        d = buf[r, t]
-        j = j0 + t
-        if d < worst_d[i]:
-            _offer(heap_d, heap_i, worst_d, worst_i, worst_pos, i, d, j)
-        if d < worst_d[j]:
-            _offer(heap_d, heap_i, worst_d, worst_i, worst_pos, j, d, i)
+    t_first = max(0, i + 1 - j0)
+    n_t = j1 - j0
+    for c0 in range(t_first, n_t, _CHUNK):
+        c1 = min(c0 + _CHUNK, n_t)
+        # Vectorised test of the whole chunk first: once the buffers have
+        # filled, almost no chunk holds a candidate for either side.
+        # slice views keep the loads contiguous (no gathers)
+        wi = worst_d[i]
+        d_chunk = buf[r, c0:c1]
+        w_chunk = worst_d[j0 + c0 : j0 + c1]
+        hits = 0
+        for t in range(d_chunk.shape[0]):
+            hits += (d_chunk[t] < wi) | (d_chunk[t] < w_chunk[t])
+        if hits == 0:
+            continue
+        for t in range(c0, c1):
+            d = buf[r, t]
+            j = j0 + t
+            if d < worst_d[i]:
+                _offer(heap_d, heap_i, worst_d, worst_i, worst_pos, i, d, j)
+            if d < worst_d[j]:
+                _offer(heap_d, heap_i, worst_d, worst_i, worst_pos, j, d, i)
+
+
+@njit(cache=True, fastmath=_FASTMATH)
+def _scan_query_row(buf, r, row, j0, j1, excluded, heaps):
+    """Offer the tile row ``buf[r]`` (query ``row`` vs ``j0..j1-1``) to the query."""
+    heap_d, heap_i, worst_d, worst_i, worst_pos = heaps
+    n_t = j1 - j0
+    for c0 in range(0, n_t, _CHUNK):
+        c1 = min(c0 + _CHUNK, n_t)
+        w = worst_d[row]
+        d_chunk = buf[r, c0:c1]
+        hits = 0
+        for t in range(d_chunk.shape[0]):
+            hits += d_chunk[t] < w
+        if hits == 0:
+            continue
+        for t in range(c0, c1):
+            if buf[r, t] < worst_d[row] and j0 + t != excluded:
+                _offer(
+                    heap_d, heap_i, worst_d, worst_i, worst_pos, row, buf[r, t], j0 + t
+                )
 
 
 @njit(cache=True)
@@ -193,7 +231,7 @@ def screen_query(Q, XT, m, bs, qbs, self_idx):
     """
     nq = Q.shape[0]
     n = XT.shape[1]
-    heap_d, heap_i, worst_d, worst_i, worst_pos = _new_heaps(nq, m, Q.dtype)
+    heaps = _new_heaps(nq, m, Q.dtype)
     n_qblocks = (nq + qbs - 1) // qbs
     for qb in prange(n_qblocks):
         buf = np.empty((4, bs), dtype=Q.dtype)
@@ -204,21 +242,8 @@ def screen_query(Q, XT, m, bs, qbs, self_idx):
             for i in range(q0, q1, 4):
                 _distance_tile(Q, i, q1 - 1, XT, j0, j1, buf)
                 for r in range(min(4, q1 - i)):
-                    row = i + r
-                    excluded = self_idx[row]
-                    for t in range(j1 - j0):
-                        if buf[r, t] < worst_d[row] and j0 + t != excluded:
-                            _offer(
-                                heap_d,
-                                heap_i,
-                                worst_d,
-                                worst_i,
-                                worst_pos,
-                                row,
-                                buf[r, t],
-                                j0 + t,
-                            )
-    return heap_d, heap_i
+                    _scan_query_row(buf, r, i + r, j0, j1, self_idx[i + r], heaps)
+    return heaps[0], heaps[1]
 
 
 @njit(cache=True)

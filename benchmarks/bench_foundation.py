@@ -1,0 +1,243 @@
+"""Foundation benchmark: kNN engine and over-samplers vs scikit-learn, imbalanced-learn.
+
+Runs both libraries in this process on the same data, checks that results are
+equal where the algorithm is the same, prints a markdown table
+(ours, peer, peer/ours) and writes JSON to ``benchmarks/results/``.
+
+Also measures, in fresh subprocesses, the import time of
+``imbalance_kit.over_sampling`` and the first-call time of every over-sampler
+with an empty numba cache (cold: compilation) and with the cache filled (warm).
+
+    python benchmarks/bench_foundation.py [--quick] [--repeat N]
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+from sklearn.datasets import make_classification
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+FIRST_CALL_SCRIPT = """
+import time, warnings
+warnings.simplefilter("ignore")
+t0 = time.perf_counter()
+import numpy as np
+from imbalance_kit.over_sampling import (ADASYN, SMOTE, SMOTEN, SMOTENC, SVMSMOTE,
+    BorderlineSMOTE, KMeansSMOTE, RandomOverSampler)
+t1 = time.perf_counter()
+rng = np.random.default_rng(0)
+y = (rng.uniform(size=3000) < 0.2).astype(int)
+for X in (rng.standard_normal((600, 20)), rng.standard_normal((3000, 4))):
+    yy = y[: len(X)]
+    for s in (RandomOverSampler(random_state=0), SMOTE(random_state=0),
+              BorderlineSMOTE(random_state=0), SVMSMOTE(random_state=0),
+              ADASYN(random_state=0), KMeansSMOTE(random_state=0)):
+        s.fit_resample(X, yy)
+Xc = rng.integers(0, 3, (300, 3)).astype(str)
+SMOTEN(random_state=0).fit_resample(Xc, y[:300])
+Xm = np.column_stack([rng.standard_normal(300), rng.integers(0, 3, 300)])
+SMOTENC([1], random_state=0).fit_resample(Xm, y[:300])
+t2 = time.perf_counter()
+print(t1 - t0, t2 - t1)
+"""
+
+
+def first_call_times():
+    """(import s, cold first-call s, warm first-call s) in fresh interpreters."""
+    with tempfile.TemporaryDirectory() as cache:
+        env = dict(os.environ, NUMBA_CACHE_DIR=cache, PYTHONPATH=str(ROOT))
+        runs = []
+        for _ in range(2):  # cold, then warm
+            out = subprocess.run(
+                [sys.executable, "-c", FIRST_CALL_SCRIPT],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()
+            runs.append((float(out[0]), float(out[1])))
+    bare = (
+        subprocess.run(
+            [
+                sys.executable,
+                "-X",
+                "importtime",
+                "-c",
+                "import imbalance_kit.over_sampling",
+            ],
+            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stderr.strip()
+        .splitlines()[-1]
+    )
+    return {
+        "import_over_sampling_s": runs[1][0],
+        "cold_first_call_all_samplers_s": runs[0][1],
+        "warm_first_call_all_samplers_s": runs[1][1],
+        "importtime_last_line": bare,
+    }
+
+
+def best_time(fn, repeat):
+    best, result = np.inf, None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def same(a, b):
+    if isinstance(a, tuple):
+        return all(same(x, y) for x, y in zip(a, b, strict=True))
+    return a.shape == b.shape and bool(np.array_equal(a, b))
+
+
+def cases(quick):
+    from imblearn import over_sampling as theirs
+    from sklearn.neighbors import NearestNeighbors as SklearnNN
+
+    from imbalance_kit import over_sampling as ours
+    from imbalance_kit.neighbors import NearestNeighbors
+
+    big = 20_000 if quick else 200_000
+    mid = 5_000 if quick else 50_000
+
+    def data(n, seed=0):
+        return make_classification(
+            n_samples=n,
+            n_features=20,
+            n_informative=10,
+            weights=[0.95],
+            flip_y=0.01,
+            random_state=seed,
+        )
+
+    X, _ = make_classification(n_samples=big, n_features=20, random_state=0)
+    yield (
+        f"kNN all points, k=5, n={big}, d=20",
+        "sklearn NearestNeighbors",
+        lambda: NearestNeighbors(n_neighbors=5).fit(X).kneighbors()[1],
+        lambda: SklearnNN(n_neighbors=5).fit(X).kneighbors()[1],
+    )
+    for name, n in [
+        ("SMOTE", big),
+        ("BorderlineSMOTE", big),
+        ("ADASYN", big),
+        ("SVMSMOTE", mid),
+        ("KMeansSMOTE", mid),
+    ]:
+        Xs, ys = data(n)
+        yield (
+            f"{name}, n={n}, d=20, 5% minority",
+            f"imblearn {name}",
+            lambda name=name, Xs=Xs, ys=ys: getattr(ours, name)(
+                random_state=0
+            ).fit_resample(Xs, ys),
+            lambda name=name, Xs=Xs, ys=ys: getattr(theirs, name)(
+                random_state=0
+            ).fit_resample(Xs, ys),
+        )
+
+
+def warm_up():
+    """Compile (or load) every kernel outside the timings."""
+    from imbalance_kit.neighbors import NearestNeighbors
+    from imbalance_kit.over_sampling import SMOTE, KMeansSMOTE
+
+    rng = np.random.default_rng(0)
+    for X in (rng.standard_normal((600, 20)), rng.standard_normal((3000, 4))):
+        NearestNeighbors().fit(X).kneighbors()
+        NearestNeighbors().fit(X).kneighbors(X[:10])
+        y = (rng.uniform(size=len(X)) < 0.2).astype(int)
+        SMOTE(random_state=0).fit_resample(X, y)
+        KMeansSMOTE(random_state=0).fit_resample(X, y)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes")
+    parser.add_argument("--repeat", type=int, default=1, help="best of N runs")
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    from threadpoolctl import threadpool_info
+
+    startup = first_call_times()
+    warm_up()
+    rows = []
+    for case, peer_name, ours_fn, peer_fn in cases(args.quick):
+        t_ours, r_ours = best_time(ours_fn, args.repeat)
+        try:
+            t_peer, r_peer = best_time(peer_fn, args.repeat)
+            equal = same(r_ours, r_peer)
+        except Exception as exc:  # the peer failing is a result too
+            t_peer, equal = float("nan"), f"peer failed: {type(exc).__name__}"
+        rows.append(
+            {
+                "case": case,
+                "peer": peer_name,
+                "ours_s": t_ours,
+                "peer_s": t_peer,
+                "ratio": t_peer / t_ours,
+                "equal_to_peer": equal,
+            }
+        )
+        print(f"done: {case}", file=sys.stderr, flush=True)
+
+    print("| case | peer | ours (s) | peer (s) | peer/ours | equal to peer |")
+    print("|---|---|---:|---:|---:|---|")
+    for r in rows:
+        print(
+            f"| {r['case']} | {r['peer']} | {r['ours_s']:.2f} | {r['peer_s']:.2f} "
+            f"| {r['ratio']:.1f}x | {r['equal_to_peer']} |"
+        )
+    print()
+    print("| start-up | seconds |")
+    print("|---|---:|")
+    for key in (
+        "import_over_sampling_s",
+        "cold_first_call_all_samplers_s",
+        "warm_first_call_all_samplers_s",
+    ):
+        print(f"| {key} | {startup[key]:.2f} |")
+
+    out_dir = ROOT / "benchmarks" / "results"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = out_dir / f"foundation{'_quick' if args.quick else ''}.json"
+    out.write_text(
+        json.dumps(
+            {
+                "rows": rows,
+                "startup": startup,
+                "quick": args.quick,
+                "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
+                "threadpools": threadpool_info(),
+                "env": {
+                    k: v
+                    for k, v in os.environ.items()
+                    if k.startswith(("OPENBLAS", "NUMBA", "OMP"))
+                },
+            },
+            indent=2,
+            default=str,
+        )
+    )
+    print(f"\nJSON: {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
