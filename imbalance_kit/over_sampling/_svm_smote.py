@@ -18,9 +18,6 @@ from ._base import (
     stack_rows,
 )
 
-# libsvm's kernel cache in MB: a larger cache changes no result, only speed.
-SVC_CACHE_MB = 1000
-
 
 class SVMSMOTE(BaseSMOTEOverSampler):
     """SMOTE from the support vectors of an SVM.
@@ -45,8 +42,7 @@ class SVMSMOTE(BaseSMOTEOverSampler):
     k_neighbors : int or estimator, default=5
     m_neighbors : int or estimator, default=10
     svm_estimator : estimator with ``support_``, default=None
-        Defaults to ``SVC(gamma="scale", random_state=random_state)`` with a
-        1 GB kernel cache (same model as scikit-learn's default cache).
+        Defaults to ``SVC(gamma="scale", random_state=random_state)``.
     out_step : float, default=0.5
         Extrapolation step for support vectors that are not in danger.
     n_jobs : int, default=None
@@ -114,9 +110,7 @@ class SVMSMOTE(BaseSMOTEOverSampler):
         self.nn_k_ = make_neighbors(self.k_neighbors, self.n_jobs)
         self.nn_m_ = make_neighbors(self.m_neighbors, self.n_jobs)
         if self.svm_estimator is None:
-            self.svm_estimator_ = SVC(
-                gamma="scale", random_state=self.random_state, cache_size=SVC_CACHE_MB
-            )
+            self.svm_estimator_ = SVC(gamma="scale", random_state=self.random_state)
         else:
             self.svm_estimator_ = clone(self.svm_estimator)
         random_state = check_random_state(self.random_state)
