@@ -10,7 +10,6 @@ from ._base import (
     interpolate_samples,
     make_neighbors,
     neighbors_within,
-    stack_rows,
 )
 
 
@@ -80,44 +79,41 @@ class ADASYN(BaseNeighborOverSampler):
     def _fit_resample(self, X, y):
         self.nn_ = make_neighbors(self.n_neighbors, self.n_jobs)
         random_state = check_random_state(self.random_state)
-        X_resampled = [X.copy()]
-        y_resampled = [y.copy()]
+        return self._resample_per_class(
+            X, y, lambda c, n, idx: self._class_samples(X, y, c, n, idx, random_state)
+        )
+
+    def _class_samples(
+        self, X, y, class_sample, n_samples, class_indices, random_state
+    ):
         k = self.nn_.n_neighbors - 1
-        for class_sample, n_samples in self.sampling_strategy_.items():
-            if n_samples == 0:
-                continue
-            class_indices = np.flatnonzero(y == class_sample)
-            nns = neighbors_within(
-                self.nn_, X, class_indices, param="n_neighbors", what="samples"
+        nns = neighbors_within(
+            self.nn_, X, class_indices, param="n_neighbors", what="samples"
+        )
+        ratio = count_other_class(y, nns, class_sample) / k
+        if not np.sum(ratio):
+            raise ValueError(
+                f"No neighbour of any sample of class {class_sample!r} belongs "
+                "to another class, so ADASYN's weights are undefined (0/0). "
+                "Use SMOTE for this data."
             )
-            ratio = count_other_class(y, nns, class_sample) / k
-            if not np.sum(ratio):
-                raise ValueError(
-                    f"No neighbour of any sample of class {class_sample!r} belongs "
-                    "to another class, so ADASYN's weights are undefined (0/0). "
-                    "Use SMOTE for this data."
-                )
-            ratio /= np.sum(ratio)
-            per_row = np.rint(ratio * n_samples).astype(int)
-            n_generated = int(per_row.sum())
-            if not n_generated:
-                raise ValueError(
-                    f"ADASYN would generate no sample of class {class_sample!r} "
-                    f"for the {n_samples} requested; raise sampling_strategy."
-                )
-            X_class = X[class_indices]
-            nns = neighbors_within(
-                self.nn_,
-                X_class,
-                np.arange(class_indices.size),
-                param="n_neighbors",
-                what=f"samples of class {class_sample!r}",
+        ratio /= np.sum(ratio)
+        per_row = np.rint(ratio * n_samples).astype(int)
+        n_generated = int(per_row.sum())
+        if not n_generated:
+            raise ValueError(
+                f"ADASYN would generate no sample of class {class_sample!r} "
+                f"for the {n_samples} requested; raise sampling_strategy."
             )
-            rows = np.repeat(np.arange(class_indices.size), per_row)
-            cols = random_state.choice(k, size=n_generated)
-            steps = random_state.uniform(size=(n_generated, 1))
-            X_resampled.append(
-                interpolate_samples(X_class, rows, X_class, nns[rows, cols], steps)
-            )
-            y_resampled.append(np.full(n_generated, class_sample, dtype=y.dtype))
-        return stack_rows(X_resampled), np.hstack(y_resampled)
+        X_class = X[class_indices]
+        nns = neighbors_within(
+            self.nn_,
+            X_class,
+            np.arange(class_indices.size),
+            param="n_neighbors",
+            what=f"samples of class {class_sample!r}",
+        )
+        rows = np.repeat(np.arange(class_indices.size), per_row)
+        cols = random_state.choice(k, size=n_generated)
+        steps = random_state.uniform(size=(n_generated, 1))
+        return interpolate_samples(X_class, rows, X_class, nns[rows, cols], steps)

@@ -131,6 +131,23 @@ class BaseNeighborOverSampler(BaseOverSampler):
         self.random_state = random_state
         self.n_jobs = n_jobs
 
+    def _resample_per_class(self, X, y, make_new):
+        """The input, then ``make_new(class, n_samples, class_indices)`` per class.
+
+        ``make_new`` returns the new rows for a class (``None`` for none); the
+        labels of the appended rows follow from their count.
+        """
+        X_blocks, y_blocks = [X.copy()], [y.copy()]
+        for class_sample, n_samples in self.sampling_strategy_.items():
+            if n_samples == 0:
+                continue
+            X_new = make_new(class_sample, n_samples, np.flatnonzero(y == class_sample))
+            if X_new is None:
+                continue
+            X_blocks.append(X_new)
+            y_blocks.append(np.full(X_new.shape[0], class_sample, dtype=y.dtype))
+        return stack_rows(X_blocks), np.hstack(y_blocks)
+
     def _smote_samples(
         self, X_base, rows_of_base, X_nn, nn_num, n_samples, step_size=1.0
     ):

@@ -15,7 +15,6 @@ from ._base import (
     interpolate_samples,
     make_neighbors,
     neighbors_within,
-    stack_rows,
 )
 
 
@@ -105,54 +104,49 @@ class BorderlineSMOTE(BaseSMOTEOverSampler):
     def _fit_resample(self, X, y):
         self.nn_k_ = make_neighbors(self.k_neighbors, self.n_jobs)
         self.nn_m_ = make_neighbors(self.m_neighbors, self.n_jobs)
-        X_resampled = [X.copy()]
-        y_resampled = [y.copy()]
         self.in_danger_indices_ = {}
-        for class_sample, n_samples in self.sampling_strategy_.items():
-            if n_samples == 0:
-                continue
-            class_indices = np.flatnonzero(y == class_sample)
-            nns_m = neighbors_within(
-                self.nn_m_, X, class_indices, param="m_neighbors", what="samples"
+        return self._resample_per_class(
+            X, y, lambda c, n, idx: self._class_samples(X, y, c, n, idx)
+        )
+
+    def _class_samples(self, X, y, class_sample, n_samples, class_indices):
+        nns_m = neighbors_within(
+            self.nn_m_, X, class_indices, param="m_neighbors", what="samples"
+        )
+        danger = in_danger(
+            count_other_class(y, nns_m, class_sample), self.nn_m_.n_neighbors - 1
+        )
+        if not danger.any():
+            warnings.warn(
+                f"No sample of class {class_sample!r} is in danger (near the "
+                f"class border), so none was generated for it.",
+                UserWarning,
+                stacklevel=4,
             )
-            danger = in_danger(
-                count_other_class(y, nns_m, class_sample), self.nn_m_.n_neighbors - 1
+            return None
+        self.in_danger_indices_[class_sample] = class_indices[danger]
+        if self.kind == "borderline-1":
+            X_pool = X[class_indices]
+            danger_rows = np.flatnonzero(danger)
+            what = f"samples of class {class_sample!r}"
+        else:
+            X_pool = X
+            danger_rows = class_indices[danger]
+            what = "samples"
+        nns = neighbors_within(
+            self.nn_k_, X_pool, danger_rows, param="k_neighbors", what=what
+        )
+        rows, cols, steps = draw_samples(self.random_state, nns, n_samples)
+        neighbours = nns[rows, cols]
+        diff_scale = None
+        if self.kind == "borderline-2":
+            # towards another class, go at most half way (fresh generator,
+            # as imbalanced-learn)
+            other = y[neighbours] != class_sample
+            diff_scale = np.ones(n_samples)
+            diff_scale[other] = check_random_state(self.random_state).uniform(
+                low=0.0, high=0.5, size=int(other.sum())
             )
-            if not danger.any():
-                warnings.warn(
-                    f"No sample of class {class_sample!r} is in danger (near the "
-                    f"class border), so none was generated for it.",
-                    UserWarning,
-                    stacklevel=3,
-                )
-                continue
-            self.in_danger_indices_[class_sample] = class_indices[danger]
-            if self.kind == "borderline-1":
-                X_pool = X[class_indices]
-                danger_rows = np.flatnonzero(danger)
-                what = f"samples of class {class_sample!r}"
-            else:
-                X_pool = X
-                danger_rows = class_indices[danger]
-                what = "samples"
-            nns = neighbors_within(
-                self.nn_k_, X_pool, danger_rows, param="k_neighbors", what=what
-            )
-            rows, cols, steps = draw_samples(self.random_state, nns, n_samples)
-            neighbours = nns[rows, cols]
-            diff_scale = None
-            if self.kind == "borderline-2":
-                # towards another class, go at most half way (fresh generator,
-                # as imbalanced-learn)
-                other = y[neighbours] != class_sample
-                diff_scale = np.ones(n_samples)
-                diff_scale[other] = check_random_state(self.random_state).uniform(
-                    low=0.0, high=0.5, size=int(other.sum())
-                )
-            X_resampled.append(
-                interpolate_samples(
-                    X_pool, danger_rows[rows], X_pool, neighbours, steps, diff_scale
-                )
-            )
-            y_resampled.append(np.full(n_samples, class_sample, dtype=y.dtype))
-        return stack_rows(X_resampled), np.hstack(y_resampled)
+        return interpolate_samples(
+            X_pool, danger_rows[rows], X_pool, neighbours, steps, diff_scale
+        )

@@ -186,58 +186,54 @@ class KMeansSMOTE(BaseSMOTEOverSampler):
             X.shape[1] if self.density_exponent == "auto" else self.density_exponent
         )
         self.cluster_weights_ = {}
-        X_resampled = [X.copy()]
-        y_resampled = [y.copy()]
-        for class_sample, n_samples in self.sampling_strategy_.items():
-            if n_samples == 0:
-                continue
-            in_class = y == class_sample
-            threshold = self.imbalance_ratio_threshold
-            if threshold == "auto":
-                threshold = ((~in_class).sum() + 1) / (in_class.sum() + 1)
-            members = [np.flatnonzero(in_class & (self.labels_ == c)) for c in clusters]
-            n_other = np.array(
-                [np.sum(~in_class & (self.labels_ == c)) for c in clusters]
+        return self._resample_per_class(
+            X,
+            y,
+            lambda c, n, idx: self._class_samples(X, y, c, n, rng, clusters, exponent),
+        )
+
+    def _class_samples(self, X, y, class_sample, n_samples, rng, clusters, exponent):
+        in_class = y == class_sample
+        threshold = self.imbalance_ratio_threshold
+        if threshold == "auto":
+            threshold = ((~in_class).sum() + 1) / (in_class.sum() + 1)
+        members = [np.flatnonzero(in_class & (self.labels_ == c)) for c in clusters]
+        n_other = np.array([np.sum(~in_class & (self.labels_ == c)) for c in clusters])
+        n_class = np.array([m.size for m in members])
+        kept = ((n_other + 1) / (n_class + 1) < threshold) & (n_class >= 2)
+        if not isinstance(self.k_neighbors, numbers.Integral):
+            kept &= n_class >= self.nn_k_.n_neighbors
+        if not kept.any():
+            warnings.warn(
+                f"KMeansSMOTE: no cluster has imbalance ratio below "
+                f"{threshold:.3g} with at least two samples of class "
+                f"{class_sample!r} ({clusters.size} clusters); class "
+                f"{class_sample!r} was over-sampled with plain SMOTE instead. "
+                "Raise imbalance_ratio_threshold or change the number of "
+                "clusters to use the clustering.",
+                UserWarning,
+                stacklevel=4,
             )
-            n_class = np.array([m.size for m in members])
-            kept = ((n_other + 1) / (n_class + 1) < threshold) & (n_class >= 2)
-            if not isinstance(self.k_neighbors, numbers.Integral):
-                kept &= n_class >= self.nn_k_.n_neighbors
-            if not kept.any():
-                warnings.warn(
-                    f"KMeansSMOTE: no cluster has imbalance ratio below "
-                    f"{threshold:.3g} with at least two samples of class "
-                    f"{class_sample!r} ({clusters.size} clusters); class "
-                    f"{class_sample!r} was over-sampled with plain SMOTE instead. "
-                    "Raise imbalance_ratio_threshold or change the number of "
-                    "clusters to use the clustering.",
-                    UserWarning,
-                    stacklevel=3,
-                )
-                X_new = self._smote_in(
-                    X, np.flatnonzero(in_class), n_samples, rng, class_sample
-                )
-            else:
-                logs = np.full(clusters.size, -np.inf)
-                logs[kept] = [
-                    log_sparsity(X[members[c]], exponent) for c in np.flatnonzero(kept)
-                ]
-                if np.isneginf(logs[kept]).all():  # only duplicates: equal shares
-                    logs[kept] = 0.0
-                weights = np.zeros(clusters.size)
-                weights[kept] = np.exp(logs[kept] - logs[kept].max())
-                weights /= weights.sum()
-                self.cluster_weights_[class_sample] = weights
-                counts = allocate(n_samples, weights)
-                X_new = stack_rows(
-                    [
-                        self._smote_in(X, members[c], counts[c], rng, class_sample)
-                        for c in np.flatnonzero(counts)
-                    ]
-                )
-            X_resampled.append(X_new)
-            y_resampled.append(np.full(n_samples, class_sample, dtype=y.dtype))
-        return stack_rows(X_resampled), np.hstack(y_resampled)
+            return self._smote_in(
+                X, np.flatnonzero(in_class), n_samples, rng, class_sample
+            )
+        logs = np.full(clusters.size, -np.inf)
+        logs[kept] = [
+            log_sparsity(X[members[c]], exponent) for c in np.flatnonzero(kept)
+        ]
+        if np.isneginf(logs[kept]).all():  # only duplicates: equal shares
+            logs[kept] = 0.0
+        weights = np.zeros(clusters.size)
+        weights[kept] = np.exp(logs[kept] - logs[kept].max())
+        weights /= weights.sum()
+        self.cluster_weights_[class_sample] = weights
+        counts = allocate(n_samples, weights)
+        return stack_rows(
+            [
+                self._smote_in(X, members[c], counts[c], rng, class_sample)
+                for c in np.flatnonzero(counts)
+            ]
+        )
 
     def _smote_in(self, X, indices, n_samples, rng, class_sample):
         """``n_samples`` SMOTE samples among ``X[indices]``."""

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._base import BaseSMOTEOverSampler, make_neighbors, neighbors_within, stack_rows
+from ._base import BaseSMOTEOverSampler, make_neighbors, neighbors_within
 
 
 class SMOTE(BaseSMOTEOverSampler):
@@ -72,22 +72,18 @@ class SMOTE(BaseSMOTEOverSampler):
 
     def _fit_resample(self, X, y):
         self.nn_k_ = make_neighbors(self.k_neighbors, self.n_jobs)
-        X_resampled = [X.copy()]
-        y_resampled = [y.copy()]
-        for class_sample, n_samples in self.sampling_strategy_.items():
-            if n_samples == 0:
-                continue
-            X_class = X[np.flatnonzero(y == class_sample)]
-            all_rows = np.arange(X_class.shape[0])
-            nns = neighbors_within(
-                self.nn_k_,
-                X_class,
-                all_rows,
-                param="k_neighbors",
-                what=f"samples of class {class_sample!r}",
-            )
-            X_resampled.append(
-                self._smote_samples(X_class, all_rows, X_class, nns, n_samples)
-            )
-            y_resampled.append(np.full(n_samples, class_sample, dtype=y.dtype))
-        return stack_rows(X_resampled), np.hstack(y_resampled)
+        return self._resample_per_class(
+            X, y, lambda c, n, idx: self._class_samples(X, c, n, idx)
+        )
+
+    def _class_samples(self, X, class_sample, n_samples, class_indices):
+        X_class = X[class_indices]
+        all_rows = np.arange(X_class.shape[0])
+        nns = neighbors_within(
+            self.nn_k_,
+            X_class,
+            all_rows,
+            param="k_neighbors",
+            what=f"samples of class {class_sample!r}",
+        )
+        return self._smote_samples(X_class, all_rows, X_class, nns, n_samples)

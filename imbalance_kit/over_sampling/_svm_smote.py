@@ -114,8 +114,6 @@ class SVMSMOTE(BaseSMOTEOverSampler):
         else:
             self.svm_estimator_ = clone(self.svm_estimator)
         random_state = check_random_state(self.random_state)
-        X_resampled = [X.copy()]
-        y_resampled = [y.copy()]
         if any(n > 0 for n in self.sampling_strategy_.values()):
             self.svm_estimator_.fit(X, y)
             if not hasattr(self.svm_estimator_, "support_"):
@@ -124,51 +122,52 @@ class SVMSMOTE(BaseSMOTEOverSampler):
                     "support vector machine); got "
                     f"{type(self.svm_estimator_).__name__}."
                 )
-        for class_sample, n_samples in self.sampling_strategy_.items():
-            if n_samples == 0:
-                continue
-            class_indices = np.flatnonzero(y == class_sample)
-            support = self.svm_estimator_.support_
-            support = support[y[support] == class_sample]
-            nns_m = neighbors_within(
-                self.nn_m_, X, support, param="m_neighbors", what="samples"
+        return self._resample_per_class(
+            X, y, lambda c, n, idx: self._class_samples(X, y, c, n, idx, random_state)
+        )
+
+    def _class_samples(
+        self, X, y, class_sample, n_samples, class_indices, random_state
+    ):
+        support = self.svm_estimator_.support_
+        support = support[y[support] == class_sample]
+        nns_m = neighbors_within(
+            self.nn_m_, X, support, param="m_neighbors", what="samples"
+        )
+        m = self.nn_m_.n_neighbors - 1
+        n_other = count_other_class(y, nns_m, class_sample)
+        keep = n_other != m  # noise: every neighbour is of another class
+        if not keep.any():
+            raise ValueError(
+                f"All {support.size} support vectors of class {class_sample!r} "
+                "are noise (all their m_neighbors are of other classes); "
+                "SVMSMOTE cannot generate from them. Try another SMOTE variant."
             )
-            m = self.nn_m_.n_neighbors - 1
-            n_other = count_other_class(y, nns_m, class_sample)
-            keep = n_other != m  # noise: every neighbour is of another class
-            if not keep.any():
-                raise ValueError(
-                    f"All {support.size} support vectors of class {class_sample!r} "
-                    "are noise (all their m_neighbors are of other classes); "
-                    "SVMSMOTE cannot generate from them. Try another SMOTE variant."
-                )
-            support = support[keep]
-            danger = in_danger(n_other[keep], m)
-            X_class = X[class_indices]
-            # support vectors are rows of X; find them among the class rows
-            support_rows = np.searchsorted(class_indices, support)
-            fraction = random_state.beta(10, 10)
-            n_danger = int(fraction * (n_samples + 1))
-            if not danger.any():
-                n_danger = 0
-            elif danger.all():
-                n_danger = n_samples
-            for group, count, step in (
-                (danger, n_danger, 1.0),
-                (~danger, n_samples - n_danger, -self.out_step),
-            ):
-                if not group.any():
-                    continue
-                rows = support_rows[group]
-                nns = neighbors_within(
-                    self.nn_k_,
-                    X_class,
-                    rows,
-                    param="k_neighbors",
-                    what=f"samples of class {class_sample!r}",
-                )
-                X_resampled.append(
-                    self._smote_samples(X_class, rows, X_class, nns, count, step)
-                )
-                y_resampled.append(np.full(count, class_sample, dtype=y.dtype))
-        return stack_rows(X_resampled), np.hstack(y_resampled)
+        support = support[keep]
+        danger = in_danger(n_other[keep], m)
+        X_class = X[class_indices]
+        # support vectors are rows of X; find them among the class rows
+        support_rows = np.searchsorted(class_indices, support)
+        fraction = random_state.beta(10, 10)
+        n_danger = int(fraction * (n_samples + 1))
+        if not danger.any():
+            n_danger = 0
+        elif danger.all():
+            n_danger = n_samples
+        blocks = []
+        for group, count, step in (
+            (danger, n_danger, 1.0),
+            (~danger, n_samples - n_danger, -self.out_step),
+        ):
+            if not group.any():
+                continue
+            rows = support_rows[group]
+            nns = neighbors_within(
+                self.nn_k_,
+                X_class,
+                rows,
+                param="k_neighbors",
+                what=f"samples of class {class_sample!r}",
+            )
+            blocks.append(self._smote_samples(X_class, rows, X_class, nns, count, step))
+        return stack_rows(blocks)
