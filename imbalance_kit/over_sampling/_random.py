@@ -12,6 +12,7 @@ from sklearn.utils._param_validation import Interval
 from sklearn.utils.sparsefuncs import mean_variance_axis
 from sklearn.utils.validation import validate_data
 
+from ..utils._pandas import keep_row_index
 from ._base import stack_rows
 
 
@@ -104,10 +105,8 @@ class RandomOverSampler(BaseOverSampler):
         y_resampled : {ndarray, series}
         """
         X_res, y_res = super().fit_resample(X, y, **params)
-        if self.shrinkage_ is None and hasattr(X, "iloc") and hasattr(X_res, "iloc"):
-            X_res.index = X.index[self.sample_indices_]
-            if hasattr(y_res, "iloc"):
-                y_res.index = X_res.index
+        if self.shrinkage_ is None:
+            return keep_row_index(X, X_res, y_res, self.sample_indices_)
         return X_res, y_res
 
     def _fit_resample(self, X, y):

@@ -1,0 +1,13 @@
+"""Under-samplers: random under-sampling and the cleaning family."""
+
+from ._edited import AllKNN, EditedNearestNeighbours, RepeatedEditedNearestNeighbours
+from ._random import RandomUnderSampler
+from ._tomek import TomekLinks
+
+__all__ = [
+    "AllKNN",
+    "EditedNearestNeighbours",
+    "RandomUnderSampler",
+    "RepeatedEditedNearestNeighbours",
+    "TomekLinks",
+]

@@ -1,0 +1,124 @@
+"""Pieces shared by the under-samplers."""
+
+import numbers
+
+import numpy as np
+from imblearn.under_sampling.base import BaseCleaningSampler
+from sklearn.utils import _safe_indexing
+
+from ..neighbors import NearestNeighbors
+from ..utils._pandas import keep_row_index
+
+
+class RowSelectionMixin:
+    """``fit_resample`` that keeps a DataFrame's index for the selected rows."""
+
+    def fit_resample(self, X, y, **params):
+        """Resample the dataset.
+
+        Parameters
+        ----------
+        X : {array-like, dataframe, sparse matrix} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+
+        Returns
+        -------
+        X_resampled : {ndarray, dataframe, sparse matrix}
+            The selected rows, ``X[sample_indices_]``; a DataFrame keeps its
+            columns, dtypes and the index of the selected rows.
+        y_resampled : {ndarray, series}
+        """
+        X_res, y_res = super().fit_resample(X, y, **params)
+        return keep_row_index(X, X_res, y_res, self.sample_indices_)
+
+    def _select(self, X, y, indices):
+        self.sample_indices_ = np.asarray(indices, dtype=np.intp)
+        return _safe_indexing(X, self.sample_indices_), _safe_indexing(
+            y, self.sample_indices_
+        )
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.sampler_tags.sample_indices = True
+        return tags
+
+
+class BaseCleaner(RowSelectionMixin, BaseCleaningSampler):
+    """imbalanced-learn's cleaning sampler with ``n_jobs`` for our neighbour engine."""
+
+    _parameter_constraints: dict = {
+        **BaseCleaningSampler._parameter_constraints,
+        "n_jobs": [numbers.Integral, None],
+    }
+
+
+def by_class_order(y, keep):
+    """Kept indices, class after class, as imbalanced-learn orders them."""
+    return np.concatenate(
+        [np.flatnonzero((y == c) & keep) for c in np.unique(y)]
+    ).astype(np.intp)
+
+
+class NeighbourLists:
+    """All-points neighbour lists computed once, reused as points are removed.
+
+    The k nearest *remaining* neighbours of a remaining point are the first k
+    remaining entries of its sorted list; a row whose list runs out is
+    recomputed among the remaining points only. Ties are broken by the
+    original index throughout.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    length : int
+        Neighbours stored per point (capped at ``n_samples - 1``).
+    n_jobs : int or None
+    """
+
+    def __init__(self, X, length, n_jobs=None):
+        self.X = X
+        self.n_jobs = n_jobs
+        self.length = int(min(length, X.shape[0] - 1))
+        self.lists = (
+            NearestNeighbors(n_neighbors=self.length, n_jobs=n_jobs)
+            .fit(X)
+            .kneighbors(return_distance=False)
+        )
+        self.n_recomputed = 0
+
+    def neighbours(self, rows, k, alive):
+        """The ``k`` nearest remaining neighbours (original indices) of ``rows``.
+
+        Parameters
+        ----------
+        rows : ndarray of int
+            Remaining points to query.
+        k : int
+        alive : ndarray of bool of shape (n_samples,)
+            Which points remain.
+        """
+        n_alive = int(alive.sum())
+        if n_alive - 1 < k:
+            raise ValueError(
+                f"n_neighbors={k} needs at least {k + 1} remaining samples; "
+                f"{n_alive} remain."
+            )
+        candidates = self.lists[rows]
+        usable = alive[candidates]
+        rank = np.cumsum(usable, axis=1)
+        enough = rank[:, -1] >= k
+        out = np.empty((len(rows), k), dtype=np.int64)
+        take = usable & (rank <= k)
+        out[enough] = candidates[enough][take[enough]].reshape(-1, k)
+        short = np.flatnonzero(~enough)
+        if short.size:
+            self.n_recomputed += short.size
+            remaining = np.flatnonzero(alive)
+            nn = NearestNeighbors(n_neighbors=k, n_jobs=self.n_jobs).fit(
+                self.X[remaining]
+            )
+            local = np.searchsorted(remaining, rows[short])
+            out[short] = remaining[
+                nn.kneighbors_of_rows(local, k, return_distance=False)
+            ]
+        return out
