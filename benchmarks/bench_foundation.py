@@ -12,13 +12,10 @@ with an empty numba cache (cold: compilation) and with the cache filled (warm).
 """
 
 import argparse
-import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
-import time
 import warnings
 from pathlib import Path
 
@@ -27,6 +24,8 @@ from sklearn.datasets import make_classification
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks._common import print_table, run_cases, write_json  # noqa: E402
 
 FIRST_CALL_SCRIPT = """
 import time, warnings
@@ -90,21 +89,6 @@ def first_call_times():
         "warm_first_call_all_samplers_s": runs[1][1],
         "importtime_last_line": bare,
     }
-
-
-def best_time(fn, repeat):
-    best, result = np.inf, None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
-
-
-def same(a, b):
-    if isinstance(a, tuple):
-        return all(same(x, y) for x, y in zip(a, b, strict=True))
-    return a.shape == b.shape and bool(np.array_equal(a, b))
 
 
 def cases(quick):
@@ -174,37 +158,11 @@ def main():
     parser.add_argument("--repeat", type=int, default=1, help="best of N runs")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
-    from threadpoolctl import threadpool_info
 
     startup = first_call_times()
     warm_up()
-    rows = []
-    for case, peer_name, ours_fn, peer_fn in cases(args.quick):
-        t_ours, r_ours = best_time(ours_fn, args.repeat)
-        try:
-            t_peer, r_peer = best_time(peer_fn, args.repeat)
-            equal = same(r_ours, r_peer)
-        except Exception as exc:  # the peer failing is a result too
-            t_peer, equal = float("nan"), f"peer failed: {type(exc).__name__}"
-        rows.append(
-            {
-                "case": case,
-                "peer": peer_name,
-                "ours_s": t_ours,
-                "peer_s": t_peer,
-                "ratio": t_peer / t_ours,
-                "equal_to_peer": equal,
-            }
-        )
-        print(f"done: {case}", file=sys.stderr, flush=True)
-
-    print("| case | peer | ours (s) | peer (s) | peer/ours | equal to peer |")
-    print("|---|---|---:|---:|---:|---|")
-    for r in rows:
-        print(
-            f"| {r['case']} | {r['peer']} | {r['ours_s']:.2f} | {r['peer_s']:.2f} "
-            f"| {r['ratio']:.1f}x | {r['equal_to_peer']} |"
-        )
+    rows = run_cases(cases(args.quick), args.repeat)
+    print_table(rows)
     print()
     print("| start-up | seconds |")
     print("|---|---:|")
@@ -215,28 +173,7 @@ def main():
     ):
         print(f"| {key} | {startup[key]:.2f} |")
 
-    out_dir = ROOT / "benchmarks" / "results"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    out = out_dir / f"foundation{'_quick' if args.quick else ''}.json"
-    out.write_text(
-        json.dumps(
-            {
-                "rows": rows,
-                "startup": startup,
-                "quick": args.quick,
-                "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
-                "threadpools": threadpool_info(),
-                "env": {
-                    k: v
-                    for k, v in os.environ.items()
-                    if k.startswith(("OPENBLAS", "NUMBA", "OMP"))
-                },
-            },
-            indent=2,
-            default=str,
-        )
-    )
-    print(f"\nJSON: {out.relative_to(ROOT)}")
+    write_json("foundation", args.quick, {"rows": rows, "startup": startup})
 
 
 if __name__ == "__main__":

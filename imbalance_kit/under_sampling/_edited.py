@@ -31,12 +31,12 @@ def agrees(y, rows, neighbours, kind_sel):
 class _EditingRounds(BaseCleaner):
     """Shared machinery: ENN rounds over a shrinking set of samples."""
 
-    def _neighbour_source(self, X, longest):
-        """Our engine's reusable lists, or ``None`` for a user estimator."""
+    def _neighbour_source(self, X, length):
+        """Our engine's lists of ``length`` neighbours, or ``None`` for a user estimator."""
         if isinstance(self.n_neighbors, numbers.Integral) or isinstance(
             self.n_neighbors, NearestNeighbors
         ):
-            return NeighbourLists(X, 2 * longest + 4, self.n_jobs)
+            return NeighbourLists(X, length, self.n_jobs)
         return None
 
     def _k(self):
@@ -124,7 +124,7 @@ class EditedNearestNeighbours(_EditingRounds):
 
     def _fit_resample(self, X, y):
         k = self._k()
-        lists = self._neighbour_source(X, k)
+        lists = self._neighbour_source(X, k)  # one round: no spare length needed
         alive = np.ones(len(y), dtype=bool)
         alive = self._edit(X, y, alive, k, lists, self.sampling_strategy_)
         return self._select(X, y, by_class_order(y, alive))
@@ -201,7 +201,8 @@ class RepeatedEditedNearestNeighbours(_EditingRounds):
 
     def _fit_resample(self, X, y):
         k = self._k()
-        lists = self._neighbour_source(X, k)
+        # spare length: later rounds skip removed samples
+        lists = self._neighbour_source(X, 2 * k + 4)
         alive = np.ones(len(y), dtype=bool)
         start = Counter(y)
         minority = min(start, key=start.get)
@@ -295,7 +296,7 @@ class AllKNN(_EditingRounds):
 
     def _fit_resample(self, X, y):
         k_max = self._k()
-        lists = self._neighbour_source(X, k_max)
+        lists = self._neighbour_source(X, 2 * k_max + 4)
         alive = np.ones(len(y), dtype=bool)
         start = Counter(y)
         minority = min(start, key=start.get)

@@ -1,0 +1,80 @@
+"""Under-sampling benchmark: cleaning samplers vs imbalanced-learn, same run.
+
+Prints a markdown table (ours, peer, peer/ours, equal selected rows) and
+writes JSON to ``benchmarks/results/``.
+
+    python benchmarks/bench_under_sampling.py [--quick] [--repeat N]
+"""
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+from sklearn.datasets import make_classification
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks._common import print_table, run_cases, write_json  # noqa: E402
+
+
+def cases(quick):
+    from imblearn import under_sampling as theirs
+
+    from imbalance_kit import under_sampling as ours
+
+    n = 20_000 if quick else 200_000
+    X, y = make_classification(
+        n_samples=n,
+        n_features=20,
+        n_informative=10,
+        weights=[0.95],
+        flip_y=0.01,
+        random_state=0,
+    )
+    for name in [
+        "TomekLinks",
+        "EditedNearestNeighbours",
+        "RepeatedEditedNearestNeighbours",
+        "AllKNN",
+    ]:
+
+        def run(module, name=name):
+            sampler = getattr(module, name)()
+            sampler.fit_resample(X, y)
+            return sampler.sample_indices_
+
+        yield (
+            f"{name}, n={n}, d=20, 5% minority",
+            f"imblearn {name}",
+            lambda run=run: run(ours),
+            lambda run=run: run(theirs),
+        )
+
+
+def warm_up():
+    from imbalance_kit.under_sampling import AllKNN, TomekLinks
+
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((3000, 20))
+    y = (rng.uniform(size=3000) < 0.2).astype(int)
+    TomekLinks().fit_resample(X, y)
+    AllKNN().fit_resample(X, y)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes")
+    parser.add_argument("--repeat", type=int, default=1, help="best of N runs")
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    warm_up()
+    rows = run_cases(cases(args.quick), args.repeat)
+    print_table(rows)
+    write_json("under_sampling", args.quick, {"rows": rows})
+
+
+if __name__ == "__main__":
+    main()
