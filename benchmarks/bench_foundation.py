@@ -156,12 +156,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes")
     parser.add_argument("--repeat", type=int, default=1, help="best of N runs")
+    parser.add_argument("--only", default="", help="run the cases whose name has this")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
 
     startup = first_call_times()
     warm_up()
-    rows = run_cases(cases(args.quick), args.repeat)
+    rows = run_cases((c for c in cases(args.quick) if args.only in c[0]), args.repeat)
     print_table(rows)
     print()
     print("| start-up | seconds |")
@@ -173,7 +174,11 @@ def main():
     ):
         print(f"| {key} | {startup[key]:.2f} |")
 
-    write_json("foundation", args.quick, {"rows": rows, "startup": startup})
+    write_json(
+        "foundation" + (f"_only_{args.only}" if args.only else ""),
+        args.quick,
+        {"rows": rows, "startup": startup},
+    )
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ class _EditingRounds(BaseCleaner):
     """Shared machinery: ENN rounds over a shrinking set of samples."""
 
     def _neighbour_source(self, X, length):
-        """Our engine's lists of ``length`` neighbours, or ``None`` for a user estimator."""
+        """Our engine's lists of ``length`` neighbours (``None``: a user estimator)."""
         if isinstance(self.n_neighbors, numbers.Integral) or isinstance(
             self.n_neighbors, NearestNeighbors
         ):

@@ -1,0 +1,150 @@
+import imblearn.under_sampling as theirs
+import numpy as np
+from imblearn.utils.estimator_checks import parametrize_with_checks
+from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.datasets import make_classification
+
+from imbalance_kit.over_sampling._kmeans_smote import allocate
+from imbalance_kit.under_sampling import (
+    ClusterBasedUnderSampler,
+    ClusterCentroids,
+    KMeansUnderSampler,
+)
+from imbalance_kit.under_sampling._clustering import distinct_nearest_rows
+
+
+def km():
+    return KMeans(n_clusters=2, n_init=1, random_state=0)
+
+
+HARD_VOTING_SPARSE = (
+    "KMeans fits sparse and dense input by different code paths, so the hard "
+    "votes differ; imbalanced-learn's ClusterCentroids behaves the same (its "
+    "own checks only run soft voting)"
+)
+
+
+def expected_failures(estimator):
+    if isinstance(estimator, ClusterCentroids) and estimator.voting == "hard":
+        return {
+            "check_samplers_sparse": HARD_VOTING_SPARSE,
+            "check_samplers_pandas_sparse": HARD_VOTING_SPARSE,
+        }
+    return {}
+
+
+@parametrize_with_checks(
+    [
+        ClusterCentroids(random_state=0, estimator=km(), voting="soft"),
+        ClusterCentroids(random_state=0, estimator=km(), voting="hard"),
+        KMeansUnderSampler(random_state=0, estimator=km()),
+        KMeansUnderSampler(random_state=0, estimator=km(), strategy="centroids"),
+        ClusterBasedUnderSampler(random_state=0),
+    ],
+    expected_failed_checks=expected_failures,
+)
+def test_imblearn_sampler_checks(estimator, check):
+    check(estimator)
+
+
+def data(seed=0):
+    return make_classification(
+        n_samples=900,
+        n_features=6,
+        n_informative=4,
+        n_classes=3,
+        weights=[0.7, 0.2],
+        random_state=seed,
+    )
+
+
+def test_cluster_centroids_identical_to_imblearn_soft():
+    X, y = data()
+    a = ClusterCentroids(random_state=0, voting="soft").fit_resample(X, y)
+    b = theirs.ClusterCentroids(random_state=0, voting="soft").fit_resample(X, y)
+    np.testing.assert_array_equal(a[0], b[0])
+    np.testing.assert_array_equal(a[1], b[1])
+
+
+def test_cluster_centroids_hard_voting_differs_only_on_ties():
+    # a two-point cluster's centre is equidistant from both points: we keep the
+    # lower index, scikit-learn's search either one
+    X, y = data()
+    ours = ClusterCentroids(random_state=0, voting="hard")
+    a = ours.fit_resample(X, y)
+    b = theirs.ClusterCentroids(random_state=0, voting="hard").fit_resample(X, y)
+    np.testing.assert_array_equal(a[1], b[1])
+    differ = np.flatnonzero((a[0] != b[0]).any(axis=1))
+    assert len(differ) < 0.05 * len(a[1])
+    for row in differ:
+        label = a[1][row]
+        centres = (
+            KMeans(n_clusters=int(np.sum(a[1] == label)), random_state=0)
+            .fit(X[y == label])
+            .cluster_centers_
+        )
+        centre = centres[row - np.flatnonzero(a[1] == label)[0]]
+        d_ours = np.linalg.norm(a[0][row] - centre)
+        d_theirs = np.linalg.norm(b[0][row] - centre)
+        assert np.isclose(d_ours, d_theirs, rtol=1e-9)
+
+
+def test_kmeans_under_sampler_centroids_are_the_class_centres():
+    X, y = data(1)
+    sampler = KMeansUnderSampler(strategy="centroids", random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    target = sampler.sampling_strategy_
+    for c, n in target.items():
+        centres = KMeans(n_clusters=n, random_state=0).fit(X[y == c]).cluster_centers_
+        np.testing.assert_allclose(
+            np.sort(X_res[y_res == c], axis=0), np.sort(centres, axis=0)
+        )
+    assert np.bincount(y_res).tolist() == [np.bincount(y).min()] * 3
+
+
+def test_kmeans_under_sampler_nearest_rows_are_distinct_and_nearest():
+    X, y = data(2)
+    sampler = KMeansUnderSampler(
+        random_state=0, estimator=MiniBatchKMeans(random_state=0, n_init=3)
+    )
+    X_res, y_res = sampler.fit_resample(X, y)
+    idx = sampler.sample_indices_
+    assert len(set(idx)) == len(idx)
+    np.testing.assert_array_equal(X_res, X[idx])
+    assert np.bincount(y_res).tolist() == [np.bincount(y).min()] * 3
+
+
+def test_distinct_nearest_rows_matches_greedy_reference():
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((40, 2))
+    centres = np.vstack([X[:5] + 0.01, X[:5] - 0.01])  # pairs of centres compete
+    got = distinct_nearest_rows(X, centres)
+    taken, expected = set(), []
+    for c in centres:
+        order = np.lexsort((np.arange(len(X)), ((X - c) ** 2).sum(1)))
+        pick = next(int(i) for i in order if int(i) not in taken)
+        taken.add(pick)
+        expected.append(pick)
+    assert got.tolist() == expected
+
+
+def test_sbc_allocation_follows_yen_and_lee():
+    X, y = make_classification(
+        n_samples=1500, n_features=4, weights=[0.9], random_state=3
+    )
+    sampler = ClusterBasedUnderSampler(n_clusters=4, random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    labels = sampler.labels_
+    n_keep = sampler.sampling_strategy_[0]
+    maj = np.array([np.sum((y == 0) & (labels == c)) for c in range(4)])
+    mino = np.array([np.sum((y == 1) & (labels == c)) for c in range(4)])
+    expected = allocate(n_keep, maj / np.maximum(mino, 1))
+    kept = sampler.sample_indices_[y[sampler.sample_indices_] == 0]
+    got = np.bincount(labels[kept], minlength=4)
+    if (expected <= maj).all():
+        np.testing.assert_array_equal(got, expected)
+    assert got.sum() == n_keep and (got <= maj).all()
+    assert np.array_equal(
+        np.sort(sampler.sample_indices_[y[sampler.sample_indices_] == 1]),
+        np.flatnonzero(y == 1),
+    )
