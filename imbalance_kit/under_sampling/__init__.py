@@ -2,6 +2,8 @@
 
 from ._clustering import ClusterBasedUnderSampler, ClusterCentroids, KMeansUnderSampler
 from ._edited import AllKNN, EditedNearestNeighbours, RepeatedEditedNearestNeighbours
+from ._nearmiss import NearMiss
+from ._neighbourhood import NeighbourhoodCleaningRule, OneSidedSelection
 from ._random import RandomUnderSampler
 from ._tomek import TomekLinks
 
@@ -11,6 +13,9 @@ __all__ = [
     "ClusterCentroids",
     "EditedNearestNeighbours",
     "KMeansUnderSampler",
+    "NearMiss",
+    "NeighbourhoodCleaningRule",
+    "OneSidedSelection",
     "RandomUnderSampler",
     "RepeatedEditedNearestNeighbours",
     "TomekLinks",

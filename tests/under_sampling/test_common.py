@@ -5,6 +5,9 @@ from imblearn.utils.estimator_checks import parametrize_with_checks
 from imbalance_kit.under_sampling import (
     AllKNN,
     EditedNearestNeighbours,
+    NearMiss,
+    NeighbourhoodCleaningRule,
+    OneSidedSelection,
     RandomUnderSampler,
     RepeatedEditedNearestNeighbours,
     TomekLinks,
@@ -19,7 +22,22 @@ from imbalance_kit.under_sampling import (
         EditedNearestNeighbours(kind_sel="mode"),
         RepeatedEditedNearestNeighbours(),
         AllKNN(),
-    ]
+        NearMiss(),
+        NearMiss(version=2),
+        NearMiss(version=3),
+        NeighbourhoodCleaningRule(),
+        OneSidedSelection(random_state=0),
+    ],
+    expected_failed_checks=lambda est: (
+        {
+            "check_samplers_fit_resample": (
+                "NearMiss-3 keeps only samples near the minority and can "
+                "return fewer than asked (it warns), as in imbalanced-learn"
+            )
+        }
+        if isinstance(est, NearMiss) and est.version == 3
+        else {}
+    ),
 )
 def test_imblearn_sampler_checks(estimator, check):
     check(estimator)

@@ -22,6 +22,13 @@ CASES = [
     ("RepeatedEditedNearestNeighbours", {"max_iter": 2, "n_neighbors": 4}),
     ("AllKNN", {}),
     ("AllKNN", {"allow_minority": True, "n_neighbors": 5}),
+    ("NearMiss", {}),
+    ("NearMiss", {"version": 2}),
+    ("NearMiss", {"version": 3, "n_neighbors_ver3": 4}),
+    ("NeighbourhoodCleaningRule", {}),
+    ("NeighbourhoodCleaningRule", {"n_neighbors": 5, "threshold_cleaning": 0.2}),
+    ("OneSidedSelection", {"random_state": 0}),
+    ("OneSidedSelection", {"random_state": 2, "n_seeds_S": 5, "n_neighbors": 3}),
 ]
 
 
@@ -39,6 +46,7 @@ def data(seed=0, n=2000):
 
 @pytest.mark.parametrize("name, params", CASES)
 @pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.filterwarnings("ignore:.*samples:UserWarning")
 def test_same_selected_indices_as_imblearn(name, params, seed):
     X, y = data(seed)
     a = getattr(ours, name)(**params)
