@@ -53,6 +53,41 @@ def cases(quick):
             lambda run=run: run(theirs),
         )
 
+    mid = 5_000 if quick else 50_000
+    Xm, ym = X[:mid], y[:mid]
+    for label, ours_sampler, their_sampler, output in [
+        ("NearMiss-1", ours.NearMiss(), theirs.NearMiss(), "indices"),
+        ("NearMiss-2", ours.NearMiss(version=2), theirs.NearMiss(version=2), "indices"),
+        ("NearMiss-3", ours.NearMiss(version=3), theirs.NearMiss(version=3), "indices"),
+        (
+            "ClusterCentroids (soft)",
+            ours.ClusterCentroids(random_state=0),
+            theirs.ClusterCentroids(random_state=0),
+            "X",
+        ),
+        (
+            "KMeansUnderSampler (nearest) vs ClusterCentroids (hard)",
+            ours.KMeansUnderSampler(random_state=0),
+            theirs.ClusterCentroids(random_state=0, voting="hard"),
+            "counts",
+        ),
+    ]:
+
+        def run_sampler(sampler, output=output):
+            X_res, y_res = sampler.fit_resample(Xm, ym)
+            if output == "indices":
+                return sampler.sample_indices_
+            if output == "X":
+                return X_res
+            return np.bincount(y_res)
+
+        yield (
+            f"{label}, n={mid}, d=20, 5% minority",
+            f"imblearn {type(their_sampler).__name__}",
+            lambda s=ours_sampler, f=run_sampler: f(s),
+            lambda s=their_sampler, f=run_sampler: f(s),
+        )
+
 
 def warm_up():
     from imbalance_kit.under_sampling import AllKNN, TomekLinks
