@@ -39,6 +39,40 @@ class _EditingRounds(BaseCleaner):
             return NeighbourLists(X, length, self.n_jobs)
         return None
 
+    def _run_rounds(self, X, y, neighbour_counts, allow_minority, stop_when_unchanged):
+        """ENN rounds with the given neighbour counts, under imbalanced-learn's rules.
+
+        Stops after a round that removed nothing (if ``stop_when_unchanged``),
+        emptied a class, or (unless ``allow_minority``) left a class other
+        than the original minority smaller than it. The sampling strategy is
+        re-evaluated on the remaining samples every round.
+
+        Returns
+        -------
+        alive : ndarray of bool
+        n_rounds : int
+        """
+        counts = list(neighbour_counts)
+        # spare length: later rounds skip removed samples
+        lists = self._neighbour_source(X, 2 * max(counts) + 4)
+        alive = np.ones(len(y), dtype=bool)
+        start = Counter(y)
+        minority = min(start, key=start.get)
+        n_rounds = 0
+        for k in counts:
+            n_rounds += 1
+            cleaned = check_sampling_strategy(
+                self.sampling_strategy, y[alive], "clean-sampling"
+            )
+            new_alive = self._edit(X, y, alive, k, lists, cleaned)
+            unchanged = new_alive.sum() == alive.sum()
+            alive = new_alive
+            if (stop_when_unchanged and unchanged) or _should_stop(
+                y[alive], start, minority, allow_minority
+            ):
+                break
+        return alive, n_rounds
+
     def _k(self):
         if isinstance(self.n_neighbors, numbers.Integral):
             return int(self.n_neighbors)
@@ -201,24 +235,9 @@ class RepeatedEditedNearestNeighbours(_EditingRounds):
 
     def _fit_resample(self, X, y):
         k = self._k()
-        # spare length: later rounds skip removed samples
-        lists = self._neighbour_source(X, 2 * k + 4)
-        alive = np.ones(len(y), dtype=bool)
-        start = Counter(y)
-        minority = min(start, key=start.get)
-        self.n_iter_ = 0
-        for _ in range(self.max_iter):
-            self.n_iter_ += 1
-            cleaned = check_sampling_strategy(
-                self.sampling_strategy, y[alive], "clean-sampling"
-            )
-            new_alive = self._edit(X, y, alive, k, lists, cleaned)
-            converged = new_alive.sum() == alive.sum()
-            alive = new_alive
-            if converged or _should_stop(
-                y[alive], start, minority, allow_minority=False
-            ):
-                break
+        alive, self.n_iter_ = self._run_rounds(
+            X, y, [k] * self.max_iter, allow_minority=False, stop_when_unchanged=True
+        )
         return self._select(X, y, by_class_order(y, alive))
 
 
@@ -295,16 +314,11 @@ class AllKNN(_EditingRounds):
         self.n_jobs = n_jobs
 
     def _fit_resample(self, X, y):
-        k_max = self._k()
-        lists = self._neighbour_source(X, 2 * k_max + 4)
-        alive = np.ones(len(y), dtype=bool)
-        start = Counter(y)
-        minority = min(start, key=start.get)
-        for k in range(1, k_max + 1):
-            cleaned = check_sampling_strategy(
-                self.sampling_strategy, y[alive], "clean-sampling"
-            )
-            alive = self._edit(X, y, alive, k, lists, cleaned)
-            if _should_stop(y[alive], start, minority, self.allow_minority):
-                break
+        alive, _ = self._run_rounds(
+            X,
+            y,
+            range(1, self._k() + 1),
+            allow_minority=self.allow_minority,
+            stop_when_unchanged=False,
+        )
         return self._select(X, y, by_class_order(y, alive))
