@@ -1,7 +1,9 @@
 """Under-samplers: random under-sampling and the cleaning family."""
 
 from ._clustering import ClusterBasedUnderSampler, ClusterCentroids, KMeansUnderSampler
+from ._condensed import CondensedNearestNeighbour
 from ._edited import AllKNN, EditedNearestNeighbours, RepeatedEditedNearestNeighbours
+from ._hardness import InstanceHardnessThreshold
 from ._nearmiss import NearMiss
 from ._neighbourhood import NeighbourhoodCleaningRule, OneSidedSelection
 from ._random import RandomUnderSampler
@@ -11,7 +13,9 @@ __all__ = [
     "AllKNN",
     "ClusterBasedUnderSampler",
     "ClusterCentroids",
+    "CondensedNearestNeighbour",
     "EditedNearestNeighbours",
+    "InstanceHardnessThreshold",
     "KMeansUnderSampler",
     "NearMiss",
     "NeighbourhoodCleaningRule",

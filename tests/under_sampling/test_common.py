@@ -1,10 +1,13 @@
 """imbalanced-learn's own sampler checks over every under-sampler."""
 
 from imblearn.utils.estimator_checks import parametrize_with_checks
+from sklearn.linear_model import LogisticRegression
 
 from imbalance_kit.under_sampling import (
     AllKNN,
+    CondensedNearestNeighbour,
     EditedNearestNeighbours,
+    InstanceHardnessThreshold,
     NearMiss,
     NeighbourhoodCleaningRule,
     OneSidedSelection,
@@ -27,6 +30,8 @@ from imbalance_kit.under_sampling import (
         NearMiss(version=3),
         NeighbourhoodCleaningRule(),
         OneSidedSelection(random_state=0),
+        CondensedNearestNeighbour(random_state=0),
+        InstanceHardnessThreshold(random_state=0, estimator=LogisticRegression()),
     ],
     expected_failed_checks=lambda est: (
         {

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.datasets import make_classification
+from sklearn.linear_model import LogisticRegression
 from sklearn.neighbors import NearestNeighbors as SklearnNN
 
 import imbalance_kit.under_sampling as ours
@@ -29,6 +30,12 @@ CASES = [
     ("NeighbourhoodCleaningRule", {"n_neighbors": 5, "threshold_cleaning": 0.2}),
     ("OneSidedSelection", {"random_state": 0}),
     ("OneSidedSelection", {"random_state": 2, "n_seeds_S": 5, "n_neighbors": 3}),
+    ("CondensedNearestNeighbour", {"random_state": 0}),
+    ("CondensedNearestNeighbour", {"random_state": 3, "n_seeds_S": 4}),
+    (
+        "InstanceHardnessThreshold",
+        {"random_state": 0, "estimator": LogisticRegression()},
+    ),
 ]
 
 
