@@ -1,10 +1,11 @@
 """Pieces shared by the under-samplers."""
 
 import numbers
+from collections import Counter
 
 import numpy as np
 from imblearn.under_sampling.base import BaseCleaningSampler
-from sklearn.utils import _safe_indexing
+from sklearn.utils import _safe_indexing, check_random_state
 
 from ..neighbors import NearestNeighbors
 from ..utils._pandas import keep_row_index
@@ -50,6 +51,54 @@ class BaseCleaner(RowSelectionMixin, BaseCleaningSampler):
         **BaseCleaningSampler._parameter_constraints,
         "n_jobs": [numbers.Integral, None],
     }
+
+
+class SeededSelection(BaseCleaner):
+    """Cleaners that grow, per class, a kept set from the minority plus random seeds.
+
+    Subclasses implement ``_keep_in_class(X, y, class_rows, minority_rows,
+    drawn)``, returning the dataset indices kept for one class (``drawn``:
+    positions of the seeds within ``class_rows``, drawn as imbalanced-learn
+    draws them).
+    """
+
+    _parameter_constraints: dict = {
+        **BaseCleaner._parameter_constraints,
+        "n_seeds_S": [numbers.Integral],
+        "random_state": ["random_state"],
+    }
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        random_state=None,
+        n_neighbors=None,
+        n_seeds_S=1,
+        n_jobs=None,
+    ):
+        super().__init__(sampling_strategy=sampling_strategy)
+        self.random_state = random_state
+        self.n_neighbors = n_neighbors
+        self.n_seeds_S = n_seeds_S
+        self.n_jobs = n_jobs
+
+    def _kept_per_class(self, X, y):
+        """Indices kept, class after class (classes not cleaned are kept whole)."""
+        random_state = check_random_state(self.random_state)
+        counts = Counter(y)
+        minority = min(counts, key=counts.get)
+        minority_rows = np.flatnonzero(y == minority)
+        kept = []
+        for target_class in np.unique(y):
+            class_rows = np.flatnonzero(y == target_class)
+            if target_class in self.sampling_strategy_:
+                drawn = random_state.randint(
+                    low=0, high=counts[target_class], size=self.n_seeds_S
+                )
+                class_rows = self._keep_in_class(X, y, class_rows, minority_rows, drawn)
+            kept.append(class_rows)
+        return np.concatenate(kept)
 
 
 def by_class_order(y, keep):

@@ -1,18 +1,16 @@
 """Condensed nearest neighbour (Hart 1968)."""
 
 import numbers
-from collections import Counter
 
 import numpy as np
 from scipy import sparse
-from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, Options
 
 from ..neighbors import NearestNeighbors
-from ._base import BaseCleaner
+from ._base import SeededSelection
 
 
-class CondensedNearestNeighbour(BaseCleaner):
+class CondensedNearestNeighbour(SeededSelection):
     """Keep a subset on which 1-NN classifies the rest of the class correctly.
 
     For each class being under-sampled: start from the minority plus
@@ -58,50 +56,18 @@ class CondensedNearestNeighbour(BaseCleaner):
     """
 
     _parameter_constraints: dict = {
-        **BaseCleaner._parameter_constraints,
+        **SeededSelection._parameter_constraints,
         "n_neighbors": [Options(numbers.Integral, {1}), None],
         "n_seeds_S": [Interval(numbers.Integral, 1, None, closed="left")],
-        "random_state": ["random_state"],
     }
 
-    def __init__(
-        self,
-        *,
-        sampling_strategy="auto",
-        random_state=None,
-        n_neighbors=None,
-        n_seeds_S=1,
-        n_jobs=None,
-    ):
-        super().__init__(sampling_strategy=sampling_strategy)
-        self.random_state = random_state
-        self.n_neighbors = n_neighbors
-        self.n_seeds_S = n_seeds_S
-        self.n_jobs = n_jobs
-
     def _fit_resample(self, X, y):
-        X_dense = X.toarray() if sparse.issparse(X) else X
-        X_dense = np.asarray(X_dense, dtype=np.float64)
-        random_state = check_random_state(self.random_state)
-        counts = Counter(y)
-        minority = min(counts, key=counts.get)
-        minority_rows = np.flatnonzero(y == minority)
-        kept = []
-        for target_class in np.unique(y):
-            class_rows = np.flatnonzero(y == target_class)
-            if target_class in self.sampling_strategy_:
-                drawn = random_state.randint(
-                    low=0, high=counts[target_class], size=self.n_seeds_S
-                )
-                kept.append(
-                    self._condense(X_dense, y, class_rows, minority_rows, drawn)
-                )
-            else:
-                kept.append(class_rows)
-        return self._select(X, y, np.concatenate(kept))
+        return self._select(X, y, self._kept_per_class(X, y))
 
-    def _condense(self, X, y, class_rows, minority_rows, drawn):
+    def _keep_in_class(self, X, y, class_rows, minority_rows, drawn):
         """imbalanced-learn's visit order and skip rule; 1-NN updated in place."""
+        X = X.toarray() if sparse.issparse(X) else X
+        X = np.asarray(X, dtype=np.float64)
         seeds = class_rows[drawn]
         reference = np.append(minority_rows, seeds)
         S = X[class_rows]

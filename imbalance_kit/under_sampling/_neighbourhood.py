@@ -6,11 +6,11 @@ from collections import Counter
 import numpy as np
 from scipy.stats import mode
 from sklearn.base import clone
-from sklearn.utils import _safe_indexing, check_random_state
+from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval
 
 from ..neighbors import NearestNeighbors
-from ._base import BaseCleaner
+from ._base import BaseCleaner, SeededSelection
 from ._edited import EditedNearestNeighbours
 from ._tomek import TomekLinks
 
@@ -121,7 +121,7 @@ class NeighbourhoodCleaningRule(BaseCleaner):
         return self._select(X, y, np.flatnonzero(~removed))
 
 
-class OneSidedSelection(BaseCleaner):
+class OneSidedSelection(SeededSelection):
     """Keep the majority samples a 1-NN rule on a seed set misclassifies, then Tomek.
 
     For each class being cleaned: draw ``n_seeds_S`` of its samples at random,
@@ -165,61 +165,35 @@ class OneSidedSelection(BaseCleaner):
     """
 
     _parameter_constraints: dict = {
-        **BaseCleaner._parameter_constraints,
+        **SeededSelection._parameter_constraints,
         "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left"), None],
         "n_seeds_S": [Interval(numbers.Integral, 1, None, closed="left")],
-        "random_state": ["random_state"],
     }
 
-    def __init__(
-        self,
-        *,
-        sampling_strategy="auto",
-        random_state=None,
-        n_neighbors=None,
-        n_seeds_S=1,
-        n_jobs=None,
-    ):
-        super().__init__(sampling_strategy=sampling_strategy)
-        self.random_state = random_state
-        self.n_neighbors = n_neighbors
-        self.n_seeds_S = n_seeds_S
-        self.n_jobs = n_jobs
-
     def _fit_resample(self, X, y):
-        k = 1 if self.n_neighbors is None else self.n_neighbors
-        random_state = check_random_state(self.random_state)
-        counts = Counter(y)
-        minority = min(counts, key=counts.get)
-        minority_rows = np.flatnonzero(y == minority)
-        kept = []
-        for target_class in np.unique(y):
-            class_rows = np.flatnonzero(y == target_class)
-            if target_class not in self.sampling_strategy_:
-                kept.append(class_rows)
-                continue
-            drawn = random_state.randint(
-                low=0, high=counts[target_class], size=self.n_seeds_S
-            )
-            seeds = class_rows[drawn]
-            rest = np.delete(class_rows, drawn)
-            reference = np.append(minority_rows, seeds)
-            if len(reference) < k:
-                raise ValueError(
-                    f"n_neighbors={k} is more than the {len(reference)} samples "
-                    "of the seed set (minority plus n_seeds_S)."
-                )
-            nn = NearestNeighbors(n_neighbors=k, n_jobs=self.n_jobs).fit(
-                _safe_indexing(X, reference)
-            )
-            votes = y[reference][
-                nn.kneighbors(_safe_indexing(X, rest), return_distance=False)
-            ]
-            predicted = mode(votes, axis=1, keepdims=False).mode
-            kept.append(np.concatenate([seeds, rest[predicted != target_class]]))
-        kept = np.concatenate(kept)
+        kept = self._kept_per_class(X, y)
         tomek = TomekLinks(
             sampling_strategy=list(self.sampling_strategy_), n_jobs=self.n_jobs
         )
         tomek.fit_resample(_safe_indexing(X, kept), y[kept])
         return self._select(X, y, kept[tomek.sample_indices_])
+
+    def _keep_in_class(self, X, y, class_rows, minority_rows, drawn):
+        """The seeds plus the samples a k-NN vote on minority + seeds gets wrong."""
+        k = 1 if self.n_neighbors is None else self.n_neighbors
+        seeds = class_rows[drawn]
+        rest = np.delete(class_rows, drawn)
+        reference = np.append(minority_rows, seeds)
+        if len(reference) < k:
+            raise ValueError(
+                f"n_neighbors={k} is more than the {len(reference)} samples "
+                "of the seed set (minority plus n_seeds_S)."
+            )
+        nn = NearestNeighbors(n_neighbors=k, n_jobs=self.n_jobs).fit(
+            _safe_indexing(X, reference)
+        )
+        votes = y[reference][
+            nn.kneighbors(_safe_indexing(X, rest), return_distance=False)
+        ]
+        predicted = mode(votes, axis=1, keepdims=False).mode
+        return np.concatenate([seeds, rest[predicted != y[class_rows[0]]]])
