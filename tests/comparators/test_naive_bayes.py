@@ -1,0 +1,77 @@
+import numpy as np
+import pytest
+from sklearn.datasets import make_classification
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from imbalance_kit.comparators import SharedVarianceGaussianNB
+
+
+@parametrize_with_checks([SharedVarianceGaussianNB()])
+def test_sklearn_estimator_checks(estimator, check):
+    check(estimator)
+
+
+def data(n_classes=3, seed=0):
+    return make_classification(
+        n_samples=400,
+        n_features=6,
+        n_informative=4,
+        n_classes=n_classes,
+        random_state=seed,
+    )
+
+
+@pytest.mark.parametrize("n_classes", [2, 3])
+def test_decision_function_equals_closed_form(n_classes):
+    X, y = data(n_classes)
+    nb = SharedVarianceGaussianNB(var_smoothing=0.0).fit(X, y)
+    classes = np.unique(y)
+    prior = np.array([np.mean(y == c) for c in classes])
+    means = np.array([X[y == c].mean(axis=0) for c in classes])
+    variances = np.array([X[y == c].var(axis=0) for c in classes])
+    shared = (prior[:, None] * variances).sum(axis=0)
+    # log pi_k - sum_j (x_j - mu_kj)^2 / (2 sigma_j^2), without class-free terms
+    scores = np.log(prior) - 0.5 * (((X[:, None, :] - means[None]) ** 2) / shared).sum(
+        axis=2
+    )
+    scores -= scores[:, :1]  # remove per-sample constants
+    jll = X @ nb.coef_.T + nb.intercept_
+    jll -= jll[:, :1]
+    np.testing.assert_allclose(jll, scores, atol=1e-9)
+    expected_proba = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(nb.predict_proba(X), expected_proba, atol=1e-9)
+
+
+def test_decision_function_is_linear():
+    X, y = data(2)
+    nb = SharedVarianceGaussianNB().fit(X, y)
+    a, b = X[:50], X[50:100]
+    mix = 0.3 * a + 0.7 * b
+    np.testing.assert_allclose(
+        nb.decision_function(mix),
+        0.3 * nb.decision_function(a) + 0.7 * nb.decision_function(b),
+        atol=1e-9,
+    )
+
+
+def test_partial_fit_in_batches_equals_fit():
+    X, y = data(3, seed=1)
+    whole = SharedVarianceGaussianNB().fit(X, y)
+    batches = SharedVarianceGaussianNB()
+    for part in np.array_split(np.arange(len(y)), 7):
+        batches.partial_fit(X[part], y[part], classes=np.unique(y))
+    np.testing.assert_allclose(batches.theta_, whole.theta_)
+    np.testing.assert_allclose(batches.var_, whole.var_)
+    np.testing.assert_allclose(batches.coef_, whole.coef_, rtol=1e-6)
+
+
+def test_priors_and_errors():
+    X, y = data(2)
+    nb = SharedVarianceGaussianNB(priors=[0.2, 0.8]).fit(X, y)
+    np.testing.assert_allclose(nb.class_prior_, [0.2, 0.8])
+    with pytest.raises(ValueError, match="priors must have one value per class"):
+        SharedVarianceGaussianNB(priors=[1.0]).fit(X, y)
+    with pytest.raises(ValueError, match="not in classes"):
+        SharedVarianceGaussianNB().partial_fit(X, y, classes=[0, 1]).partial_fit(
+            X[:3], np.array([0, 1, 5])
+        )

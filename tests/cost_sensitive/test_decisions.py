@@ -1,0 +1,134 @@
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn import config_context
+from sklearn.datasets import make_classification
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import balanced_accuracy_score
+from sklearn.model_selection import GridSearchCV, train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from imbalance_kit.cost_sensitive import (
+    CostSensitiveClassifier,
+    PriorCorrectedClassifier,
+    bayes_decisions,
+)
+
+
+@parametrize_with_checks(
+    [
+        PriorCorrectedClassifier(LogisticRegression()),
+        CostSensitiveClassifier(LogisticRegression()),
+        CostSensitiveClassifier(LogisticRegression(), calibration="sigmoid"),
+    ],
+    expected_failed_checks=lambda est: (
+        {
+            "check_fit2d_1feature": (
+                "5-fold calibration needs at least 5 samples per class; the "
+                "check fits on fewer and gets CalibratedClassifierCV's error"
+            )
+        }
+        if getattr(est, "calibration", None)
+        else {}
+    ),
+)
+def test_sklearn_estimator_checks(estimator, check):
+    check(estimator)
+
+
+@settings(max_examples=50, deadline=None)
+@given(seed=st.integers(0, 2**16), k=st.integers(2, 5), per_sample=st.booleans())
+def test_bayes_decisions_equal_brute_force_argmin(seed, k, per_sample):
+    rng = np.random.default_rng(seed)
+    proba = rng.dirichlet(np.ones(k), size=30)
+    shape = (30, k, k) if per_sample else (k, k)
+    costs = rng.uniform(0, 10, size=shape)
+    got = bayes_decisions(proba, costs)
+    for n in range(30):
+        c = costs[n] if per_sample else costs
+        expected = [sum(proba[n, i] * c[i, j] for i in range(k)) for j in range(k)]
+        assert got[n] == int(np.argmin(expected))
+
+
+def test_binary_threshold_is_the_closed_form():
+    X, y = make_classification(n_samples=600, weights=[0.8], random_state=0)
+    costs = np.array([[0.5, 2.0], [9.0, 0.0]])  # C_TN, C_FP / C_FN, C_TP
+    model = CostSensitiveClassifier(LogisticRegression(), cost_matrix=costs).fit(X, y)
+    c_tn, c_fp, c_fn, c_tp = 0.5, 2.0, 9.0, 0.0
+    assert model.threshold_ == pytest.approx(
+        (c_fp - c_tn) / (c_fn - c_tn - c_tp + c_fp)
+    )
+    p1 = model.predict_proba(X)[:, 1]
+    clear = np.abs(p1 - model.threshold_) > 1e-12
+    np.testing.assert_array_equal(
+        model.predict(X)[clear], (p1 > model.threshold_).astype(int)[clear]
+    )
+
+
+def test_prior_correction_improves_balanced_accuracy_on_1_percent_minority():
+    X, y = make_classification(
+        n_samples=20000, n_features=10, weights=[0.99], class_sep=0.8, random_state=0
+    )
+    X_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y, random_state=0)
+    bare = LogisticRegression().fit(X_tr, y_tr)
+    corrected = PriorCorrectedClassifier(LogisticRegression()).fit(X_tr, y_tr)
+    score_bare = balanced_accuracy_score(y_te, bare.predict(X_te))
+    score_corrected = balanced_accuracy_score(y_te, corrected.predict(X_te))
+    assert score_corrected > score_bare + 0.05
+    np.testing.assert_allclose(corrected.predict_proba(X_te).sum(axis=1), 1.0)
+
+
+def test_cost_matrix_validation_and_label_order():
+    X, y = make_classification(
+        n_samples=300, n_classes=3, n_informative=4, random_state=0
+    )
+    labels = np.array(["a", "b", "c"])[y]
+    with pytest.raises(ValueError, match=r"shape \(3, 3\)"):
+        CostSensitiveClassifier(LogisticRegression(), [[0, 1], [1, 0]]).fit(X, labels)
+    with pytest.raises(ValueError, match="diagonal entry must be its minimum"):
+        CostSensitiveClassifier(
+            LogisticRegression(), [[5, 1, 1], [1, 0, 1], [1, 1, 0]]
+        ).fit(X, labels)
+    abc = ["a", "b", "c"]
+    ordered = pd.DataFrame([[0, 1, 4], [2, 0, 1], [8, 1, 0]], index=abc, columns=abc)
+    frame = ordered.loc[["c", "a", "b"], ["b", "c", "a"]]  # shuffled labels
+    with pytest.raises(ValueError, match="no row or column"):
+        CostSensitiveClassifier(LogisticRegression(), frame.drop(index="b")).fit(
+            X, labels
+        )
+    model = CostSensitiveClassifier(LogisticRegression(), frame).fit(X, labels)
+    expected = ordered.to_numpy()
+    np.testing.assert_array_equal(model.cost_matrix_, expected)
+
+
+def test_example_dependent_costs_at_predict_and_through_a_pipeline():
+    X, y = make_classification(n_samples=400, weights=[0.7], random_state=1)
+    model = CostSensitiveClassifier(LogisticRegression()).fit(X, y)
+    # per-sample costs that make class 1 free for the first half only
+    costs = np.tile(np.array([[0.0, 100.0], [100.0, 0.0]]), (len(X), 1, 1))
+    costs[: len(X) // 2, :, 1] = 0.0
+    pred = model.predict(X, cost_matrix=costs)
+    assert (pred[: len(X) // 2] == 1).all()
+    np.testing.assert_array_equal(pred[len(X) // 2 :], model.predict(X)[len(X) // 2 :])
+    with config_context(enable_metadata_routing=True):
+        pipe = make_pipeline(
+            StandardScaler(),
+            CostSensitiveClassifier(LogisticRegression()).set_predict_request(
+                cost_matrix=True
+            ),
+        ).fit(X, y)
+        assert (pipe.predict(X, cost_matrix=costs)[: len(X) // 2] == 1).all()
+
+
+def test_works_in_grid_search():
+    X, y = make_classification(n_samples=300, weights=[0.8], random_state=2)
+    search = GridSearchCV(
+        CostSensitiveClassifier(LogisticRegression(), [[0, 1], [5, 0]]),
+        {"estimator__C": [0.1, 1.0]},
+        cv=3,
+    ).fit(X, y)
+    assert search.best_params_["estimator__C"] in (0.1, 1.0)
