@@ -6,10 +6,13 @@ from ._decisions import (
     bayes_decisions,
     check_cost_matrix,
 )
+from ._metacost import MetaCost, class_weight_from_costs
 
 __all__ = [
     "CostSensitiveClassifier",
+    "MetaCost",
     "PriorCorrectedClassifier",
     "bayes_decisions",
     "check_cost_matrix",
+    "class_weight_from_costs",
 ]
