@@ -1,0 +1,66 @@
+import numpy as np
+import pytest
+
+from imbalance_kit.comparators import (
+    GenerativeDiscriminativeComparison,
+    compare_learning_curves,
+)
+from imbalance_kit.comparators._learning_curves import _subsample
+
+
+def paper_setting(n_classes=2, dim=40, n_samples=3000, seed=0):
+    """Zheng et al.'s easy setting: means -1 and 2^(k-1), diagonal covariance."""
+    rng = np.random.default_rng(seed)
+    means = np.array([-1.0] + [2.0 ** (k - 1) for k in range(1, n_classes)])
+    std = np.where(np.arange(dim) < dim // 2, np.sqrt(dim), 1.0)
+    y = rng.integers(0, n_classes, n_samples)
+    return means[y][:, None] + rng.standard_normal((n_samples, dim)) * std, y
+
+
+def test_naive_bayes_ahead_early_logistic_catches_up():
+    X, y = paper_setting()
+    cmp = compare_learning_curves(
+        X, y, train_sizes=[6, 12, 400, 1500], n_repeats=4, random_state=0
+    )
+    mean = cmp.summary_.pivot(index="train_size", columns="estimator", values="mean")
+    assert (
+        mean.loc[[6, 12], "naive Bayes"] < mean.loc[[6, 12], "logistic regression"]
+    ).all()
+    assert (
+        mean.loc[1500, "logistic regression"] <= mean.loc[1500, "naive Bayes"] + 0.005
+    )
+    assert cmp.crossover_ is not None and cmp.crossover_ >= 400
+    assert len(cmp.results_) == 4 * 4 * 2
+
+
+def test_reproducible_and_every_class_sampled():
+    X, y = paper_setting(n_classes=3, n_samples=600)
+    a = compare_learning_curves(X, y, train_sizes=[3, 30], n_repeats=3, random_state=5)
+    b = compare_learning_curves(X, y, train_sizes=[3, 30], n_repeats=3, random_state=5)
+    np.testing.assert_array_equal(a.results_["error"], b.results_["error"])
+    rng = np.random.RandomState(0)
+    rows = _subsample(y, 3, rng)
+    assert sorted(y[rows]) == [0, 1, 2]
+    with pytest.raises(ValueError, match="smaller than the number of classes"):
+        _subsample(y, 2, rng)
+
+
+def test_custom_estimators_and_plot():
+    from sklearn.dummy import DummyClassifier
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = paper_setting(n_samples=500)
+    cmp = GenerativeDiscriminativeComparison(
+        {"dummy": DummyClassifier(), "lr": LogisticRegression()},
+        train_sizes=[20, 200],
+        n_repeats=2,
+        random_state=0,
+    ).fit(X, y)
+    assert set(cmp.results_["estimator"]) == {"dummy", "lr"}
+    assert cmp.crossover_ == 20  # logistic regression beats the dummy everywhere
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ax = cmp.plot()
+    assert ax.get_xlabel() == "training samples"
