@@ -7,9 +7,11 @@ from ._decisions import (
     check_cost_matrix,
 )
 from ._metacost import MetaCost, class_weight_from_costs
+from ._threshold_cv import CostSensitiveThresholdCV
 
 __all__ = [
     "CostSensitiveClassifier",
+    "CostSensitiveThresholdCV",
     "MetaCost",
     "PriorCorrectedClassifier",
     "bayes_decisions",

@@ -8,15 +8,18 @@ from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import balanced_accuracy_score
 from sklearn.model_selection import GridSearchCV, train_test_split
+from sklearn.naive_bayes import GaussianNB
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from imbalance_kit.cost_sensitive import (
     CostSensitiveClassifier,
+    CostSensitiveThresholdCV,
     PriorCorrectedClassifier,
     bayes_decisions,
 )
+from imbalance_kit.metrics import expected_cost
 
 
 @parametrize_with_checks(
@@ -132,3 +135,40 @@ def test_works_in_grid_search():
         cv=3,
     ).fit(X, y)
     assert search.best_params_["estimator__C"] in (0.1, 1.0)
+
+
+@parametrize_with_checks([CostSensitiveThresholdCV(LogisticRegression(), cv=2)])
+def test_threshold_cv_sklearn_checks(estimator, check):
+    check(estimator)
+
+
+def test_threshold_cv_beats_plain_bayes_rule_for_a_miscalibrated_model():
+    X, y = make_classification(
+        n_samples=6000, n_features=12, n_informative=6, weights=[0.9], random_state=3
+    )
+    X_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y, random_state=0)
+    costs = [[0, 1], [8, 0]]
+    nb = GaussianNB()  # overconfident probabilities
+    tuned = CostSensitiveThresholdCV(nb, costs).fit(X_tr, y_tr)
+    plain = CostSensitiveClassifier(nb, costs).fit(X_tr, y_tr)
+    assert tuned.cv_cost_ <= tuned.cv_cost_untuned_
+    held_out_tuned = expected_cost(y_te, tuned.predict(X_te), costs)
+    held_out_plain = expected_cost(y_te, plain.predict(X_te), costs)
+    assert held_out_tuned < held_out_plain
+    # the binary rule is a threshold on p(1 | x)
+    p1 = tuned.estimator_.predict_proba(X_te)[:, 1]
+    clear = np.abs(p1 - tuned.threshold_) > 1e-9
+    np.testing.assert_array_equal(
+        tuned.predict(X_te)[clear], (p1 > tuned.threshold_).astype(int)[clear]
+    )
+
+
+def test_threshold_cv_multiclass():
+    X, y = make_classification(
+        n_samples=1500, n_classes=3, n_informative=5, weights=[0.7, 0.2], random_state=0
+    )
+    costs = [[0, 1, 1], [5, 0, 1], [10, 2, 0]]
+    model = CostSensitiveThresholdCV(LogisticRegression(), costs).fit(X, y)
+    assert model.weights_.shape == (3,) and model.weights_[0] == 1.0
+    assert model.cv_cost_ <= model.cv_cost_untuned_
+    assert set(model.predict(X)) <= {0, 1, 2}
