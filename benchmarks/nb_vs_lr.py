@@ -84,7 +84,7 @@ def main():
     with threadpool_limits(1, user_api="blas"):
         for k, n in grid:
             sizes = sorted(
-                {2 * k, 5 * k, 10, 20, 50, 100, n // 2, n, 2 * n, 5 * n, 10 * n}
+                {2 * k, 5 * k, 10, 20, 50, 100, n // 2, n, 2 * n, 5 * n, 10 * n, 20 * n}
             )
             settings.append(run_setting(k, n, sizes, n_repeats, seed=k * 1000 + n))
             print(f"done K={k} n={n}", file=sys.stderr, flush=True)

@@ -4,6 +4,8 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import (
     average_precision_score,
+    balanced_accuracy_score,
+    f1_score,
     make_scorer,
     precision_recall_fscore_support,
 )
@@ -189,5 +191,8 @@ def _g_mean(y_true, y_pred):
     return float(np.prod(recall) ** (1 / len(recall)))
 
 
-#: Scorers for ``scoring=`` in model selection.
+#: Scorers for ``scoring=`` in model selection: geometric mean of the class
+#: recalls, balanced accuracy (mean recall) and macro-averaged F1.
 g_mean_scorer = make_scorer(_g_mean)
+balanced_accuracy_scorer = make_scorer(balanced_accuracy_score)
+macro_f1_scorer = make_scorer(f1_score, average="macro")
