@@ -1,0 +1,163 @@
+"""Select a budgeted, equitable subset of a labelled pool."""
+
+import numbers
+
+import numpy as np
+from imblearn.base import BaseSampler
+from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils import _safe_indexing
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+
+from ..utils._pandas import keep_row_index
+from ._allocator import AdaptiveAllocator, baseline_counts
+
+
+class EquitableSampler(BaseSampler):
+    """Keep a budgeted subset of the data, allocated across demographic groups.
+
+    ``fit_resample(X, y, groups=groups)`` selects rows of each group:
+    ``strategy="equal"`` the same number per group, ``"proportional"`` numbers
+    proportional to the groups' shares of the data, ``"adaptive"`` the
+    learning-curve-driven allocation of :class:`AdaptiveAllocator` (Cai et al.
+    2022). Rows are drawn at random within groups; the cost spent never
+    exceeds ``budget``.
+
+    Parameters
+    ----------
+    budget : float
+    strategy : {"adaptive", "equal", "proportional"}, default="adaptive"
+    estimator : classifier, default=None
+        Used by the adaptive strategy; defaults to
+        ``LogisticRegression(max_iter=1000)``.
+    objective : {"overall", "average", "worst", "gap"} or callable, default="worst"
+    costs : dict or None, default=None
+    batch_size : int, default=50
+    initial_per_group : int, default=20
+    random_state : int or None, default=None
+
+    Attributes
+    ----------
+    counts_ : dict
+        Rows kept per group.
+    sample_indices_ : ndarray of int
+    allocator_ : AdaptiveAllocator
+        With ``strategy="adaptive"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from imbalance_kit.equitable import EquitableSampler
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.normal(size=(1000, 2)); y = (X[:, 0] > 0).astype(int)
+    >>> groups = np.where(rng.uniform(size=1000) < 0.8, "a", "b")
+    >>> sampler = EquitableSampler(budget=200, strategy="equal", random_state=0)
+    >>> X_res, y_res = sampler.fit_resample(X, y, groups=groups)
+    >>> sampler.counts_
+    {'a': 100, 'b': 100}
+    """
+
+    _sampling_type = "bypass"
+    _parameter_constraints: dict = {
+        "budget": [Interval(numbers.Real, 0, None, closed="neither")],
+        "strategy": [StrOptions({"adaptive", "equal", "proportional"})],
+        "estimator": [HasMethods(["fit", "predict"]), None],
+        "objective": [StrOptions({"overall", "average", "worst", "gap"}), callable],
+        "costs": [dict, None],
+        "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
+        "initial_per_group": [Interval(numbers.Integral, 1, None, closed="left")],
+        "random_state": ["random_state"],
+    }
+
+    def __init__(
+        self,
+        budget,
+        *,
+        strategy="adaptive",
+        estimator=None,
+        objective="worst",
+        costs=None,
+        batch_size=50,
+        initial_per_group=20,
+        random_state=None,
+    ):
+        super().__init__()
+        self.sampling_strategy = "auto"
+        self.budget = budget
+        self.strategy = strategy
+        self.estimator = estimator
+        self.objective = objective
+        self.costs = costs
+        self.batch_size = batch_size
+        self.initial_per_group = initial_per_group
+        self.random_state = random_state
+
+    def fit_resample(self, X, y, *, groups=None):
+        """Select the rows.
+
+        Parameters
+        ----------
+        X : {array-like, dataframe} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        groups : array-like of shape (n_samples,)
+            Group of each row (required).
+
+        Returns
+        -------
+        X_resampled, y_resampled
+            The selected rows; a DataFrame keeps their index.
+        """
+        if groups is None:
+            raise ValueError("EquitableSampler needs groups=... (one label per row).")
+        X_res, y_res = super().fit_resample(X, y, groups=groups)
+        return keep_row_index(X, X_res, y_res, self.sample_indices_)
+
+    def _fit_resample(self, X, y, groups=None):
+        groups = np.asarray(groups)
+        if groups.shape != (len(y),):
+            raise ValueError(
+                f"groups must have one label per row ({len(y)}); got shape "
+                f"{groups.shape}."
+            )
+        names = np.unique(groups).tolist()
+        costs = [1.0 if self.costs is None else float(self.costs[g]) for g in names]
+        rng = np.random.default_rng(self.random_state)
+        if self.strategy == "adaptive":
+            estimator = (
+                LogisticRegression(max_iter=1000)
+                if self.estimator is None
+                else clone(self.estimator)
+            )
+            self.allocator_ = AdaptiveAllocator(
+                estimator,
+                self.budget,
+                objective=self.objective,
+                costs=self.costs,
+                batch_size=self.batch_size,
+                initial_per_group=self.initial_per_group,
+                random_state=self.random_state,
+            ).run(X, y, groups)
+            self.counts_ = self.allocator_.counts_
+            indices = np.sort(self.allocator_.indices_)
+        else:
+            capacity = [int(np.sum(groups == g)) for g in names]
+            shares = np.array(capacity) / len(groups)
+            counts = baseline_counts(
+                self.strategy, self.budget, costs, shares, capacity
+            )
+            self.counts_ = dict(zip(names, counts.tolist(), strict=True))
+            indices = np.sort(
+                np.concatenate(
+                    [
+                        rng.choice(np.flatnonzero(groups == g), n, replace=False)
+                        for g, n in zip(names, counts, strict=True)
+                    ]
+                )
+            )
+        self.sample_indices_ = indices
+        return _safe_indexing(X, indices), _safe_indexing(y, indices)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.sampler_tags.sample_indices = True
+        return tags
