@@ -34,6 +34,17 @@ class _ProbabilisticWrapper(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
         if hasattr(self.estimator_, "feature_names_in_"):
             self.feature_names_in_ = self.estimator_.feature_names_in_
 
+    def _set_cost_matrix(self):
+        """``cost_matrix_`` from ``cost_matrix`` (``None``: 0-1 costs), checked."""
+        k = len(self.classes_)
+        costs = 1.0 - np.eye(k) if self.cost_matrix is None else self.cost_matrix
+        self.cost_matrix_ = check_cost_matrix(costs, self.classes_)
+        if self.cost_matrix_.ndim != 2:
+            raise ValueError(
+                f"cost_matrix given at construction must be a single ({k}, {k}) "
+                "matrix; pass per-sample matrices to predict."
+            )
+
     def _proba(self, X):
         check_is_fitted(self, "estimator_")
         return self.estimator_.predict_proba(X)
@@ -305,15 +316,7 @@ class CostSensitiveClassifier(_ProbabilisticWrapper):
         if self.calibration is not None:
             estimator = CalibratedClassifierCV(estimator, method=self.calibration, cv=5)
         self._fit_estimator(X, y, estimator, **fit_params)
-        k = len(self.classes_)
-        costs = 1.0 - np.eye(k) if self.cost_matrix is None else self.cost_matrix
-        self.cost_matrix_ = check_cost_matrix(costs, self.classes_)
-        if self.cost_matrix_.ndim != 2:
-            raise ValueError(
-                "cost_matrix given at construction must be a single "
-                f"({len(self.classes_)}, {len(self.classes_)}) matrix; pass "
-                "per-sample matrices to predict."
-            )
+        self._set_cost_matrix()
         if len(self.classes_) == 2:
             (c_tn, c_fp), (c_fn, c_tp) = self.cost_matrix_
             denominator = c_fn - c_tn - c_tp + c_fp

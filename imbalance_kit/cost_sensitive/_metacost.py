@@ -166,9 +166,7 @@ class MetaCost(_ProbabilisticWrapper):
             n_jobs=self.n_jobs,
         ).fit(X, y)
         self.classes_ = self.bagging_.classes_
-        k = len(self.classes_)
-        costs = 1.0 - np.eye(k) if self.cost_matrix is None else self.cost_matrix
-        self.cost_matrix_ = check_cost_matrix(costs, self.classes_)
+        self._set_cost_matrix()
         proba = self.bagging_.predict_proba(X)
         self.relabelled_ = self.classes_[bayes_decisions(proba, self.cost_matrix_)]
         if np.unique(self.relabelled_).size < 2:

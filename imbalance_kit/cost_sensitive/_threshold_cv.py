@@ -8,7 +8,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.utils._param_validation import HasMethods, Interval
 from sklearn.utils.validation import column_or_1d
 
-from ._decisions import _ProbabilisticWrapper, bayes_decisions, check_cost_matrix
+from ._decisions import _ProbabilisticWrapper, bayes_decisions
 
 
 class CostSensitiveThresholdCV(_ProbabilisticWrapper):
@@ -103,9 +103,8 @@ class CostSensitiveThresholdCV(_ProbabilisticWrapper):
         """
         y = column_or_1d(y, warn=True)
         self._fit_estimator(X, y, self.estimator, **fit_params)
+        self._set_cost_matrix()
         k = len(self.classes_)
-        costs = 1.0 - np.eye(k) if self.cost_matrix is None else self.cost_matrix
-        self.cost_matrix_ = check_cost_matrix(costs, self.classes_)
         y_index = np.searchsorted(self.classes_, np.asarray(y))
         cv = self.cv
         if isinstance(cv, numbers.Integral):
