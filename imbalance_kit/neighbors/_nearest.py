@@ -181,7 +181,7 @@ class NearestNeighbors(BaseEstimator):
                 ensure_min_samples=0,
             )
             k = self._check_n_neighbors(n_neighbors, self.n_samples_fit_, False)
-            dist2, ind = self._query(X, k, None)
+            dist2, ind = self._query(X, k)
         if return_distance:
             return np.sqrt(dist2), ind
         return ind
@@ -235,12 +235,12 @@ class NearestNeighbors(BaseEstimator):
                 return self._index.query_self(k)
             return self._index.query(self._index.X64[rows], k, rows)
 
-    def _query(self, X, k, self_idx):
+    def _query(self, X, k):
         if self.effective_algorithm_ == "sparse_brute":
             dist, ind = self._index.kneighbors(X, n_neighbors=k)
             return dist**2, ind.astype(np.int64)
         with numba_threads(self.n_jobs):
-            return self._index.query(X, k, self_idx)
+            return self._index.query(X, k)
 
     def _sparse_query_training_rows(self, rows, k):
         X = self._index._fit_X

@@ -7,15 +7,10 @@ from imblearn.over_sampling.base import BaseOverSampler
 from scipy import sparse
 from sklearn.base import clone
 from sklearn.utils import _safe_indexing, check_random_state
-from sklearn.utils._param_validation import HasMethods, Interval
 
 from .._numba._generate import interpolate
 from ..neighbors import NearestNeighbors
-
-NEIGHBORS_CONSTRAINT = [
-    Interval(numbers.Integral, 1, None, closed="left"),
-    HasMethods(["kneighbors", "kneighbors_graph"]),
-]
+from ..utils._validation import NEIGHBORS_CONSTRAINT
 
 
 def make_neighbors(value, n_jobs=None):

@@ -4,13 +4,13 @@ import numbers
 import warnings
 
 import numpy as np
-from scipy import sparse
 from scipy.spatial.distance import pdist
 from sklearn.base import clone
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
+from ..utils._validation import dense_float64
 from ._base import (
     BaseSMOTEOverSampler,
     draw_samples,
@@ -45,8 +45,7 @@ def log_sparsity(X_minority, exponent):
     Computed in logs: with ``exponent = n_features`` the power over- or
     underflows easily.
     """
-    dense = X_minority.toarray() if sparse.issparse(X_minority) else X_minority
-    mean_distance = pdist(np.asarray(dense, dtype=np.float64)).mean()
+    mean_distance = pdist(dense_float64(X_minority)).mean()
     with np.errstate(divide="ignore"):
         return exponent * np.log(mean_distance) - np.log(X_minority.shape[0])
 

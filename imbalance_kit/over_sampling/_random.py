@@ -5,14 +5,13 @@ from numbers import Real
 
 import numpy as np
 from imblearn.over_sampling.base import BaseOverSampler
-from imblearn.utils import check_target_type
 from scipy import sparse
 from sklearn.utils import _safe_indexing, check_array, check_random_state
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.sparsefuncs import mean_variance_axis
-from sklearn.utils.validation import validate_data
 
 from ..utils._pandas import keep_row_index
+from ..utils._validation import check_X_y_as_given
 from ._base import stack_rows
 
 
@@ -80,14 +79,7 @@ class RandomOverSampler(BaseOverSampler):
         self.shrinkage = shrinkage
 
     def _check_X_y(self, X, y):
-        # strings and NaN are fine when rows are only copied
-        y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
-        if not (hasattr(X, "__array__") or sparse.issparse(X)):
-            X = check_array(
-                X, accept_sparse=["csr", "csc"], dtype=None, ensure_all_finite=False
-            )
-        validate_data(self, X=X, y=y, reset=True, skip_check_array=True)
-        return X, y, binarize_y
+        return check_X_y_as_given(self, X, y)
 
     def fit_resample(self, X, y, **params):
         """Resample the dataset.

@@ -1,7 +1,6 @@
 """SMOTE-NC for mixed continuous and categorical features (Chawla et al. 2002)."""
 
 import numpy as np
-from imblearn.utils import check_target_type
 from scipy import sparse
 from sklearn.base import clone
 from sklearn.preprocessing import OneHotEncoder
@@ -9,8 +8,8 @@ from sklearn.utils import check_array, check_random_state
 from sklearn.utils._indexing import _get_column_indices, _safe_indexing
 from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.sparsefuncs import mean_variance_axis
-from sklearn.utils.validation import validate_data
 
+from ..utils._validation import check_X_y_as_given
 from ._base import (
     BaseSMOTEOverSampler,
     draw_samples,
@@ -120,12 +119,7 @@ class SMOTENC(BaseSMOTEOverSampler):
         self.categorical_encoder = categorical_encoder
 
     def _check_X_y(self, X, y):
-        # columns of mixed types: no numeric conversion here
-        y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
-        if not (hasattr(X, "__array__") or sparse.issparse(X)):
-            X = check_array(X, dtype=None, ensure_all_finite=False)
-        validate_data(self, X=X, y=y, reset=True, skip_check_array=True)
-        return X, y, binarize_y
+        return check_X_y_as_given(self, X, y)
 
     def _split_columns(self, X):
         n_features = X.shape[1]

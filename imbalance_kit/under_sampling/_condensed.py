@@ -3,10 +3,10 @@
 import numbers
 
 import numpy as np
-from scipy import sparse
 from sklearn.utils._param_validation import Interval, Options
 
 from ..neighbors import NearestNeighbors
+from ..utils._validation import dense_float64
 from ._base import SeededSelection
 
 
@@ -66,8 +66,7 @@ class CondensedNearestNeighbour(SeededSelection):
 
     def _keep_in_class(self, X, y, class_rows, minority_rows, drawn):
         """imbalanced-learn's visit order and skip rule; 1-NN updated in place."""
-        X = X.toarray() if sparse.issparse(X) else X
-        X = np.asarray(X, dtype=np.float64)
+        X = dense_float64(X)
         seeds = class_rows[drawn]
         reference = np.append(minority_rows, seeds)
         S = X[class_rows]

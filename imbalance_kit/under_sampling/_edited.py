@@ -8,15 +8,11 @@ from imblearn.utils import check_sampling_strategy
 from scipy.stats import mode
 from sklearn.base import clone
 from sklearn.utils import _safe_indexing
-from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils._param_validation import Interval, StrOptions
 
 from ..neighbors import NearestNeighbors
+from ..utils._validation import NEIGHBORS_CONSTRAINT
 from ._base import BaseCleaner, NeighbourLists, by_class_order
-
-NEIGHBORS_CONSTRAINT = [
-    Interval(numbers.Integral, 1, None, closed="left"),
-    HasMethods(["kneighbors", "kneighbors_graph"]),
-]
 
 
 def agrees(y, rows, neighbours, kind_sel):

@@ -6,10 +6,10 @@ from collections import Counter
 
 import numpy as np
 from imblearn.under_sampling.base import BaseUnderSampler
-from scipy import sparse
 from sklearn.utils._param_validation import Interval
 
 from ..neighbors import NearestNeighbors
+from ..utils._validation import dense_float64
 from ._base import RowSelectionMixin
 
 
@@ -100,8 +100,7 @@ class NearMiss(RowSelectionMixin, BaseUnderSampler):
 
     def _fit_resample(self, X_in, y):
         # distances on a dense float64 copy; rows are selected from the input
-        X = X_in.toarray() if sparse.issparse(X_in) else X_in
-        X = np.asarray(X, dtype=np.float64)
+        X = dense_float64(X_in)
         counts = Counter(y)
         minority = min(counts, key=counts.get)
         X_min = X[y == minority]

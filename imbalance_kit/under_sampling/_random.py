@@ -2,11 +2,9 @@
 
 import numpy as np
 from imblearn.under_sampling.base import BaseUnderSampler
-from imblearn.utils import check_target_type
-from scipy import sparse
-from sklearn.utils import check_array, check_random_state
-from sklearn.utils.validation import validate_data
+from sklearn.utils import check_random_state
 
+from ..utils._validation import check_X_y_as_given
 from ._base import RowSelectionMixin
 
 
@@ -61,12 +59,7 @@ class RandomUnderSampler(RowSelectionMixin, BaseUnderSampler):
         self.replacement = replacement
 
     def _check_X_y(self, X, y):
-        # rows are only selected: strings and NaN are fine
-        y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
-        if not (hasattr(X, "__array__") or sparse.issparse(X)):
-            X = check_array(X, dtype=None, ensure_all_finite=False)
-        validate_data(self, X=X, y=y, reset=True, skip_check_array=True)
-        return X, y, binarize_y
+        return check_X_y_as_given(self, X, y)
 
     def _fit_resample(self, X, y):
         random_state = check_random_state(self.random_state)
