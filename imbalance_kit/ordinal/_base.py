@@ -1,0 +1,289 @@
+"""What every cumulative-logit estimator shares: data preparation, the solver
+call, coefficients on the original scale and the crossing-safe predictions."""
+
+import numbers
+import warnings
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import (
+    _check_sample_weight,
+    check_is_fitted,
+    validate_data,
+)
+
+from .._numba._ordinal_solvers import fista, gradient, prox_newton
+
+#: above this many parameters the Newton Hessian costs more than FISTA's steps
+NEWTON_MAX_PARAMETERS = 1000
+
+CROSSING_POLICIES = ("rearrange", "clip", "raise")
+
+
+class CrossingWarning(UserWarning):
+    """Predicted cumulative probabilities crossed and were repaired."""
+
+
+class OrdinalData:
+    """A training set ready for the solvers: standardised, encoded, weighted.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    codes : ndarray of shape (n_samples,)
+        Class positions ``0 .. K-1`` in the ordinal order.
+    weights : ndarray of shape (n_samples,)
+    n_classes : int
+    standardize : bool
+    """
+
+    def __init__(self, X, codes, weights, n_classes, standardize):
+        # zero-weight rows add nothing, but would still constrain feasibility
+        kept = weights > 0
+        if not kept.all():
+            X, codes, weights = X[kept], codes[kept], weights[kept]
+        w = weights / weights.sum()
+        if standardize:
+            self.mean = w @ X
+            centred = X - self.mean
+            sd = np.sqrt(w @ centred**2)
+            constant = sd <= 1e-12 * np.maximum(np.abs(self.mean), 1.0)
+            self.scale = np.where(constant, 1.0, sd)
+            self.X = np.ascontiguousarray(centred / self.scale)
+            # exact zeros: a rounding-level column would get a huge coefficient
+            self.X[:, constant] = 0.0
+        else:
+            self.mean = np.zeros(X.shape[1])
+            self.scale = np.ones(X.shape[1])
+            self.X = np.ascontiguousarray(X, dtype=np.float64)
+        self.y = np.ascontiguousarray(codes, dtype=np.int64)
+        self.w = np.ascontiguousarray(w)
+        self.n_classes = n_classes
+
+    def null_theta(self):
+        """Intercept-only optimum: logits of the cumulative class shares."""
+        shares = np.bincount(self.y, weights=self.w, minlength=self.n_classes)
+        cumulative = np.clip(np.cumsum(shares)[:-1], 1e-12, 1 - 1e-12)
+        theta = np.zeros((self.n_classes - 1, self.X.shape[1] + 1))
+        theta[:, 0] = np.log(cumulative) - np.log1p(-cumulative)
+        return theta
+
+    def gradient(self, theta, l2=0.0):
+        m, q = theta.shape
+        grad = np.empty_like(theta)
+        gradient(
+            self.X,
+            self.y,
+            self.w,
+            theta,
+            l2,
+            np.empty((m, q - 1)),
+            np.empty((len(self.y), m)),
+            grad,
+        )
+        return grad
+
+
+def solve(data, theta, thresholds, l2, solver, tol, max_iter):
+    """Run the chosen solver from ``theta`` (updated in place).
+
+    Returns ``(n_iter, kkt)``.
+    """
+    if solver == "auto":
+        solver = "newton" if theta.size <= NEWTON_MAX_PARAMETERS else "fista"
+    run = prox_newton if solver == "newton" else fista
+    n_iter, kkt = run(
+        data.X, data.y, data.w, theta, thresholds, float(l2), tol, max_iter
+    )
+    return int(n_iter), float(kkt)
+
+
+def frozen_thresholds(n_thresholds, n_features, frozen_from):
+    """Penalty thresholds that pin ``psi_k`` at zero for ``k >= frozen_from``."""
+    thresholds = np.zeros((n_thresholds, n_features + 1))
+    thresholds[frozen_from:, 1:] = np.inf
+    return thresholds
+
+
+class BaseCumulativeLogit(ClassifierMixin, BaseEstimator):
+    """Shared fit/predict machinery; subclasses say which coefficients are
+    penalised (``_thresholds``) and how much ridge applies (``_l2``)."""
+
+    _parameter_constraints: dict = {
+        "classes": ["array-like", None],
+        "standardize": ["boolean"],
+        "tol": [Interval(numbers.Real, 0, None, closed="neither")],
+        "max_iter": [Interval(numbers.Integral, 1, None, closed="left")],
+        "solver": [StrOptions({"auto", "newton", "fista"})],
+        "warm_start": ["boolean"],
+        "crossing": [StrOptions(set(CROSSING_POLICIES))],
+    }
+
+    # --- fitting -------------------------------------------------------------
+    def _prepare(self, X, y, sample_weight):
+        """Validate and set ``classes_``.
+
+        Returns ``(data, X, codes, weights)``: the :class:`OrdinalData`, the
+        validated ``X``, the class positions and the sample weights (all rows).
+        """
+        X, y = validate_data(self, X, y, dtype=np.float64)
+        check_classification_targets(y)
+        labels = np.unique(y)
+        if self.classes is None:
+            classes = labels
+        else:
+            classes = np.asarray(self.classes)
+            if classes.ndim != 1 or len(np.unique(classes)) != len(classes):
+                raise ValueError(
+                    "classes must list each class once, in ordinal order; got "
+                    f"{classes.tolist()}."
+                )
+            missing = np.setdiff1d(labels, classes)
+            if missing.size:
+                raise ValueError(
+                    f"y has labels {missing.tolist()} that are not in classes "
+                    f"{classes.tolist()}."
+                )
+        if len(classes) < 2:
+            raise ValueError(
+                "An ordinal model needs samples of at least 2 classes; got 1 class "
+                f"({classes.tolist()})."
+            )
+        absent = np.setdiff1d(classes, labels)
+        if absent.size:
+            raise ValueError(
+                f"classes {absent.tolist()} have no sample in y; their cumulative "
+                "intercepts would not be identified."
+            )
+        order = np.argsort(classes, kind="stable")
+        codes = order[np.searchsorted(classes[order], y)]
+        weights = _check_sample_weight(sample_weight, X, ensure_non_negative=True)
+        positive = np.bincount(codes, weights=weights, minlength=len(classes)) > 0
+        if not positive.all():
+            raise ValueError(
+                f"sample_weight gives classes {classes[~positive].tolist()} zero "
+                "total weight; their intercepts would not be identified."
+            )
+        self.classes_ = classes
+        data = OrdinalData(X, codes, weights, len(classes), self.standardize)
+        return data, X, codes, weights
+
+    def _start(self, data):
+        """Starting point: the previous solution with ``warm_start``, else the null."""
+        previous = getattr(self, "_theta", None)
+        if (
+            getattr(self, "warm_start", False)
+            and previous is not None
+            and previous.shape == (data.n_classes - 1, data.X.shape[1] + 1)
+        ):
+            return previous.copy()
+        return data.null_theta()
+
+    def _fit_theta(self, data, thresholds, l2):
+        theta = self._start(data)
+        n_iter, kkt = solve(
+            data, theta, thresholds, l2, self.solver, self.tol, self.max_iter
+        )
+        if not kkt <= self.tol:
+            warnings.warn(
+                f"{type(self).__name__} did not converge: KKT violation {kkt:.3g} > "
+                f"tol={self.tol} after {n_iter} iterations (max_iter={self.max_iter}). "
+                "Increase max_iter, or the penalty if the classes are separable.",
+                ConvergenceWarning,
+                stacklevel=3,
+            )
+        self._set_solution(data, theta, n_iter)
+        return self
+
+    def _set_solution(self, data, theta, n_iter):
+        """Store ``theta`` and the coefficients on the original feature scale."""
+        self._theta = theta
+        beta = np.cumsum(theta[:, 1:], axis=0) / data.scale
+        self.coef_ = beta
+        self.intercepts_ = theta[:, 0] - beta @ data.mean
+        self.psi_ = np.diff(beta, axis=0, prepend=0.0)
+        self.n_iter_ = n_iter
+
+    # --- prediction ----------------------------------------------------------
+    def _cumulative_logits(self, X):
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=np.float64, reset=False)
+        return X @ self.coef_.T + self.intercepts_
+
+    def decision_function(self, X):
+        """Logits of ``P(y > k | x)`` for the ``K - 1`` class boundaries.
+
+        This is the negated cumulative logit ``-(intercepts_ + X @ coef_.T)``,
+        oriented like scikit-learn's scores: larger means higher classes, and with
+        two classes the shape is ``(n_samples,)`` with positive values for
+        ``classes_[1]``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        scores : ndarray of shape (n_samples, n_classes - 1) or (n_samples,)
+        """
+        scores = -self._cumulative_logits(X)
+        return scores[:, 0] if scores.shape[1] == 1 else scores
+
+    def predict_proba(self, X):
+        """Class probabilities; crossing cumulative curves follow ``crossing``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+            Non-negative, rows summing to one, columns in ``classes_`` order.
+        """
+        eta = self._cumulative_logits(X)
+        cumulative = 0.5 * (1.0 + np.tanh(0.5 * eta))  # sigmoid without overflow
+        crossed = (np.diff(cumulative, axis=1) < 0).any(axis=1)
+        if crossed.any():
+            cumulative = self._repair(cumulative, int(crossed.sum()))
+        n = len(cumulative)
+        edges = np.hstack([np.zeros((n, 1)), cumulative, np.ones((n, 1))])
+        return np.diff(edges, axis=1)
+
+    def _repair(self, cumulative, n_crossed):
+        message = (
+            f"{n_crossed} of {len(cumulative)} rows have crossing cumulative "
+            "probabilities (a class would get a negative probability)"
+        )
+        if self.crossing == "raise":
+            raise ValueError(message + "; crossing='raise'.")
+        if self.crossing == "rearrange":
+            fixed = np.sort(cumulative, axis=1)
+            how = "sorted each row's cumulative probabilities (monotone rearrangement)"
+        else:
+            fixed = np.maximum.accumulate(cumulative, axis=1)
+            how = "raised each cumulative probability to the running maximum"
+        warnings.warn(f"{message}; {how}.", CrossingWarning, stacklevel=3)
+        return fixed
+
+    def predict_log_proba(self, X):
+        """Logarithm of :meth:`predict_proba`."""
+        with np.errstate(divide="ignore"):
+            return np.log(self.predict_proba(X))
+
+    def predict(self, X):
+        """Most probable class.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,)
+        """
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]

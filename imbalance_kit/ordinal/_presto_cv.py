@@ -1,0 +1,270 @@
+"""PRESTOCV: PRESTO along a regularisation path, alpha chosen by K-fold CV."""
+
+import numbers
+import warnings
+
+import numpy as np
+from joblib import Parallel, delayed
+from sklearn.base import _fit_context
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.metrics import check_scoring
+from sklearn.model_selection import check_cv
+from sklearn.utils._param_validation import Interval
+
+from ._base import BaseCumulativeLogit, CrossingWarning, OrdinalData, solve
+from ._presto import PRESTO, presto_alpha_max, presto_thresholds
+
+
+def neg_brier_score(model, X, y, sample_weight=None):
+    """Negative multiclass Brier score ``-mean_i sum_k (p_ik - [y_i = k])^2``."""
+    proba = model.predict_proba(X)
+    onehot = (np.asarray(y)[:, None] == model.classes_[None, :]).astype(float)
+    squared_errors = ((proba - onehot) ** 2).sum(axis=1)
+    return -float(np.average(squared_errors, weights=sample_weight))
+
+
+def presto_path(data, alphas, theta, penalize_base, solver, tol, max_iter):
+    """Solutions for decreasing ``alphas``, each warm-started from the last.
+
+    Yields ``(theta, n_iter, converged)`` per alpha (``theta`` is a copy).
+    """
+    m, p = data.n_classes - 1, data.X.shape[1]
+    theta = theta.copy()
+    for alpha in alphas:
+        thresholds = presto_thresholds(alpha, m, p, penalize_base)
+        n_iter, kkt = solve(data, theta, thresholds, 0.0, solver, tol, max_iter)
+        yield theta.copy(), n_iter, kkt <= tol
+
+
+class PRESTOCV(BaseCumulativeLogit):
+    """PRESTO with ``alpha`` chosen by cross-validation along a path.
+
+    The path has ``n_alphas`` log-spaced values from ``alpha_max`` (the
+    smallest ``alpha`` fusing everything, computed on the full data) down to
+    ``eps * alpha_max``; each fold fits the whole path with warm starts. The
+    default criterion is the mean multiclass Brier score, as in the paper; the
+    largest ``alpha`` among those with the best mean score is kept and the
+    model is refitted on all the data.
+
+    Parameters
+    ----------
+    alphas : array-like, default=None
+        Penalty values to try (sorted decreasingly); ``None`` builds the path.
+    n_alphas : int, default=20
+    eps : float, default=0.01
+        ``alpha_min / alpha_max`` of the built path.
+    cv : int, cross-validation generator or iterable, default=5
+        As in scikit-learn; an int means stratified K-fold.
+    scoring : str or callable, default=None
+        A scikit-learn scorer (greater is better); ``None`` is the negative
+        multiclass Brier score.
+    penalize_base, classes, standardize, tol, max_iter, solver, crossing
+        As in :class:`PRESTO`.
+    n_jobs : int, default=None
+        Folds fitted in parallel threads (the solver releases the GIL).
+
+    Attributes
+    ----------
+    alpha_ : float
+        The chosen penalty.
+    alphas_ : ndarray of shape (n_alphas,)
+    alpha_max_ : float
+    cv_results_ : dict of ndarrays
+        ``alpha``, ``mean_test_score``, ``std_test_score``, ``rank_test_score``
+        and ``split{i}_test_score`` per alpha, for plotting.
+    best_score_ : float
+    classes_, intercepts_, coef_, psi_, n_iter_, n_features_in_, feature_names_in_
+        Of the refitted model, as in :class:`PRESTO`.
+
+    See Also
+    --------
+    PRESTO : The estimator at a fixed ``alpha``.
+
+    References
+    ----------
+    .. [1] G. Faletto, J. Bien, "Predicting rare events by shrinking towards
+       proportional odds", ICML 2023.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from imbalance_kit.ordinal import PRESTOCV
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.uniform(-1, 1, size=(500, 3))
+    >>> y = np.digitize(X @ [2.0, -1.0, 0.0] + rng.logistic(size=500), [-1, 1, 2.5])
+    >>> model = PRESTOCV(n_alphas=10).fit(X, y)
+    >>> bool(model.alphas_[-1] <= model.alpha_ <= model.alphas_[0])
+    True
+    >>> model.predict_proba(X[:1]).shape
+    (1, 4)
+    """
+
+    _parameter_constraints: dict = {
+        **{
+            key: value
+            for key, value in BaseCumulativeLogit._parameter_constraints.items()
+            if key != "warm_start"
+        },
+        "alphas": ["array-like", None],
+        "n_alphas": [Interval(numbers.Integral, 1, None, closed="left")],
+        "eps": [Interval(numbers.Real, 0, 1, closed="neither")],
+        "cv": ["cv_object"],
+        "scoring": [str, callable, None],
+        "penalize_base": ["boolean"],
+        "n_jobs": [numbers.Integral, None],
+    }
+
+    def __init__(
+        self,
+        *,
+        alphas=None,
+        n_alphas=20,
+        eps=0.01,
+        cv=5,
+        scoring=None,
+        penalize_base=True,
+        classes=None,
+        standardize=True,
+        tol=1e-7,
+        max_iter=1000,
+        solver="auto",
+        n_jobs=None,
+        crossing="rearrange",
+    ):
+        self.alphas = alphas
+        self.n_alphas = n_alphas
+        self.eps = eps
+        self.cv = cv
+        self.scoring = scoring
+        self.penalize_base = penalize_base
+        self.classes = classes
+        self.standardize = standardize
+        self.tol = tol
+        self.max_iter = max_iter
+        self.solver = solver
+        self.n_jobs = n_jobs
+        self.crossing = crossing
+
+    def _presto(self, alpha=0.0):
+        return PRESTO(
+            alpha,
+            penalize_base=self.penalize_base,
+            classes=self.classes_,
+            standardize=self.standardize,
+            tol=self.tol,
+            max_iter=self.max_iter,
+            solver=self.solver,
+            crossing=self.crossing,
+        )
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, sample_weight=None):
+        """Cross-validate the path, choose ``alpha_`` and refit on all data.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+            Ordinal labels.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Used in the fits and in the default score.
+
+        Returns
+        -------
+        self : PRESTOCV
+        """
+        data, X, codes, weights = self._prepare(X, y, sample_weight)
+        alpha_max, theta_null = presto_alpha_max(data, self.penalize_base)
+        if self.alphas is None:
+            alphas = alpha_max * np.geomspace(1.0, self.eps, self.n_alphas)
+        else:
+            alphas = np.sort(np.asarray(self.alphas, dtype=float).ravel())[::-1]
+            if alphas.size == 0 or (alphas < 0).any():
+                raise ValueError(
+                    f"alphas must be non-negative and not empty; got {self.alphas}."
+                )
+        scorer = (
+            neg_brier_score
+            if self.scoring is None
+            else check_scoring(self._presto(), scoring=self.scoring)
+        )
+        folds = list(check_cv(self.cv, codes, classifier=True).split(X, codes))
+        results = Parallel(n_jobs=self.n_jobs, prefer="threads")(
+            delayed(self._fold_scores)(X, codes, weights, train, test, alphas, scorer)
+            for train, test in folds
+        )
+        scores = np.array([fold_scores for fold_scores, _ in results])
+        converged = all(fold_converged for _, fold_converged in results)
+        mean = scores.mean(axis=0)
+        best = int(np.argmax(mean))  # ties: the first, i.e. the largest alpha
+        self.alphas_ = alphas
+        self.alpha_max_ = alpha_max
+        self.alpha_ = float(alphas[best])
+        self.best_score_ = float(mean[best])
+        self.cv_results_ = {
+            "alpha": alphas,
+            "mean_test_score": mean,
+            "std_test_score": scores.std(axis=0),
+            "rank_test_score": _rank_descending(mean),
+            **{f"split{i}_test_score": s for i, s in enumerate(scores)},
+        }
+        for theta, n_iter, ok in presto_path(  # noqa: B007 (the last one is kept)
+            data,
+            alphas[: best + 1],
+            theta_null,
+            self.penalize_base,
+            self.solver,
+            self.tol,
+            self.max_iter,
+        ):
+            converged &= ok
+        if not converged:
+            warnings.warn(
+                f"PRESTOCV: some fits along the path did not reach tol={self.tol} "
+                f"within max_iter={self.max_iter}.",
+                ConvergenceWarning,
+                stacklevel=2,
+            )
+        self._set_solution(data, theta, n_iter)
+        return self
+
+    def _fold_scores(self, X, codes, weights, train, test, alphas, scorer):
+        data = OrdinalData(
+            X[train], codes[train], weights[train], len(self.classes_), self.standardize
+        )
+        _, theta = presto_alpha_max(data, self.penalize_base)
+        model = self._presto()
+        model.classes_ = self.classes_
+        model.n_features_in_ = X.shape[1]
+        scores = np.empty(len(alphas))
+        converged = True
+        for i, (theta_i, n_iter, ok) in enumerate(
+            presto_path(
+                data,
+                alphas,
+                theta,
+                self.penalize_base,
+                self.solver,
+                self.tol,
+                self.max_iter,
+            )
+        ):
+            converged &= ok
+            model._set_solution(data, theta_i, n_iter)
+            with warnings.catch_warnings():
+                # CV scores use the repaired probabilities, as predictions would
+                warnings.simplefilter("ignore", CrossingWarning)
+                scores[i] = scorer(
+                    model,
+                    X[test],
+                    self.classes_[codes[test]],
+                    sample_weight=weights[test],
+                )
+        return scores, converged
+
+
+def _rank_descending(values):
+    order = np.argsort(-values, kind="stable")
+    ranks = np.empty(len(values), dtype=np.int32)
+    ranks[order] = np.arange(1, len(values) + 1)
+    return ranks

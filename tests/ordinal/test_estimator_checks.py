@@ -1,0 +1,30 @@
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from imbalance_kit.ordinal import PRESTO, PRESTOCV, OrdinalLogit
+
+CUMULATIVE_SCORES = (
+    "decision_function returns the K-1 cumulative logits of the ordinal model "
+    "(logit P(y > k)), not one score per class, so with 3+ classes its shape is "
+    "(n, K-1) and its argmax is not the prediction"
+)
+
+
+def expected_failed_checks(estimator):
+    return {
+        "check_classifiers_train": CUMULATIVE_SCORES,
+        "check_classifiers_classes": CUMULATIVE_SCORES,
+    }
+
+
+@parametrize_with_checks(
+    [
+        PRESTO(),
+        PRESTO(alpha=0.0, solver="fista"),
+        OrdinalLogit(),
+        OrdinalLogit(alpha=1.0, proportional_odds=False),
+        PRESTOCV(n_alphas=4, cv=3),
+    ],
+    expected_failed_checks=expected_failed_checks,
+)
+def test_sklearn_estimator_checks(estimator, check):
+    check(estimator)
