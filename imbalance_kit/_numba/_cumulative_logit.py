@@ -3,9 +3,10 @@
 ``P(y <= k | x) = sigmoid(eta_k)`` with ``eta_k = alpha_k + x @ beta_k`` for
 ``k = 0 .. K-2`` and ``P(y = k) = F_k - F_{k-1}`` (``F_{-1} = 0``,
 ``F_{K-1} = 1``). The loss is the weighted mean negative log-likelihood; the
-weights passed in must sum to one. A row whose class probability is not
-positive (crossing cumulative logits) makes the loss ``+inf``, which is how the
-solvers reject such steps.
+weights passed in must sum to one. A row with any class probability that is
+not positive (crossing cumulative logits), observed class or not, makes the
+loss ``+inf``, which is how the solvers reject such steps: the fitted model is
+valid on every training row.
 
 Every observation touches at most two linear predictors: ``a = eta_y`` (when
 ``y < K-1``) and ``b = eta_{y-1}`` (when ``y > 0``). With
@@ -49,14 +50,25 @@ def linear_predictor(X, alpha, beta, eta):
 
 
 @njit(cache=True)
+def increasing(eta_row, m):
+    """Whether every class of this row has a positive probability."""
+    for k in range(1, m):
+        if not eta_row[k] > eta_row[k - 1]:
+            return False
+    return True
+
+
+@njit(cache=True)
 def row_loss_derivatives(eta_row, label, m):
     """Loss of one row and its derivatives in its two linear predictors.
 
     Returns ``(loss, u, v, h_aa, h_bb, h_ab)``: ``u``/``v`` are the derivatives
     in ``a = eta_label`` and ``b = eta_{label-1}``, ``h_*`` the second
     derivatives. Unused entries (first or last class) are zero; an infeasible
-    row returns ``loss = inf``.
+    row (any class probability not positive) returns ``loss = inf``.
     """
+    if not increasing(eta_row, m):
+        return np.inf, 0.0, 0.0, 0.0, 0.0, 0.0
     if label == 0:
         a = eta_row[0]
         fa = sigmoid(a)
@@ -67,8 +79,6 @@ def row_loss_derivatives(eta_row, label, m):
         return softplus(b), 0.0, fb, 0.0, fb * (1.0 - fb), 0.0
     a = eta_row[label]
     b = eta_row[label - 1]
-    if not a > b:
-        return np.inf, 0.0, 0.0, 0.0, 0.0, 0.0
     r = -np.expm1(b - a)
     loss = softplus(-a) + softplus(b) - np.log(r)
     fa = sigmoid(a)
@@ -83,14 +93,14 @@ def row_loss_derivatives(eta_row, label, m):
 @njit(cache=True)
 def row_loss(eta_row, label, m):
     """Negative log-likelihood of one row (``inf`` if infeasible)."""
+    if not increasing(eta_row, m):
+        return np.inf
     if label == 0:
         return softplus(-eta_row[0])
     if label == m:
         return softplus(eta_row[m - 1])
     a = eta_row[label]
     b = eta_row[label - 1]
-    if not a > b:
-        return np.inf
     return softplus(-a) + softplus(b) - np.log(-np.expm1(b - a))
 
 

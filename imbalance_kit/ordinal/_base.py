@@ -15,7 +15,16 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
-from .._numba._ordinal_solvers import fista, gradient, prox_newton
+from .._numba._ordinal_solvers import (
+    BLOCKED,
+    CONVERGED,
+    MAX_ITER,
+    NO_DESCENT,
+    ON_EDGE,
+    fista,
+    gradient,
+    prox_newton,
+)
 
 #: above this many parameters the Newton Hessian costs more than FISTA's steps
 NEWTON_MAX_PARAMETERS = 1000
@@ -80,6 +89,7 @@ class OrdinalData:
             self.w,
             theta,
             l2,
+            0.0,
             np.empty((m, q - 1)),
             np.empty((len(self.y), m)),
             grad,
@@ -87,18 +97,68 @@ class OrdinalData:
         return grad
 
 
-def solve(data, theta, thresholds, l2, solver, tol, max_iter):
+#: barrier weights followed, in order, when the optimum lies on the edge; the
+#: last one defines the returned solution (its objective is within about
+#: ``1e-6 * n_classes`` of the edge optimum, far below sampling noise, while
+#: smaller weights make the Newton systems too ill-conditioned to pay off)
+BARRIER_WEIGHTS = tuple(10.0 ** -np.arange(2, 7))
+
+
+def solve(data, theta, thresholds, l2, solver, tol, max_iter, on_edge=False):
     """Run the chosen solver from ``theta`` (updated in place).
 
-    Returns ``(n_iter, kkt)``.
+    When the steps are blocked by the validity constraint (every training
+    probability positive), the optimum lies on the edge of the valid models:
+    the solver then follows a log-barrier path (``mu`` from 1e-2 to 1e-6) to
+    it, and the status is ``ON_EDGE`` if that converged. ``on_edge=True``
+    (``theta`` is the previous edge solution of a path) goes straight to the
+    barrier path.
+
+    Returns ``(n_iter, kkt, status)`` (status codes of
+    :mod:`imbalance_kit._numba._ordinal_solvers`).
     """
     if solver == "auto":
         solver = "newton" if theta.size <= NEWTON_MAX_PARAMETERS else "fista"
     run = prox_newton if solver == "newton" else fista
-    n_iter, kkt = run(
-        data.X, data.y, data.w, theta, thresholds, float(l2), tol, max_iter
+    args = (data.X, data.y, data.w, theta, thresholds, float(l2))
+    n_iter = 0
+    if not on_edge:
+        n_iter, kkt, status = run(*args, 0.0, tol, max_iter)
+        if status != BLOCKED:
+            return int(n_iter), float(kkt), int(status)
+    # the barrier needs a start strictly inside: step back from the edge towards
+    # the intercept-only model (valid, and inside by convexity of the region)
+    theta += 0.1 * (data.null_theta() - theta)
+    for mu in BARRIER_WEIGHTS:
+        more, kkt, status = run(*args, mu, tol, max_iter)
+        n_iter += more
+        if status not in (CONVERGED, NO_DESCENT):
+            return int(n_iter), float(kkt), int(status)
+    return int(n_iter), float(kkt), ON_EDGE
+
+
+def convergence_message(name, n_iter, kkt, status, tol, max_iter):
+    """Why a fit stopped short of ``tol`` (``None`` if it did not)."""
+    if status in (CONVERGED, ON_EDGE):
+        return None
+    if status == MAX_ITER:
+        return (
+            f"{name} did not converge: KKT violation {kkt:.3g} > tol={tol} after "
+            f"{n_iter} iterations (max_iter={max_iter}). Increase max_iter, or the "
+            "penalty if the classes are separable."
+        )
+    if status == BLOCKED:
+        return (
+            f"{name} stopped at the edge of the valid models after {n_iter} "
+            f"iterations (KKT violation {kkt:.3g}): going further would give some "
+            "training row a class probability of zero (crossing cumulative "
+            "logits). The last valid iterate is kept; a larger penalty, or merging "
+            "a very rare class with its neighbour, avoids this."
+        )
+    return (
+        f"{name} stopped by rounding at KKT violation {kkt:.3g} > tol={tol} after "
+        f"{n_iter} iterations; a tol that large is the attainable accuracy."
     )
-    return int(n_iter), float(kkt)
 
 
 def frozen_thresholds(n_thresholds, n_features, frozen_from):
@@ -184,23 +244,34 @@ class BaseCumulativeLogit(ClassifierMixin, BaseEstimator):
 
     def _fit_theta(self, data, thresholds, l2):
         theta = self._start(data)
-        n_iter, kkt = solve(
+        if not getattr(self, "warm_start", False) and np.isfinite(thresholds[1:]).any():
+            # start from proportional odds (same base penalty): always valid, and
+            # where the penalised optimum touches the edge of the valid models
+            # (crossing), the solver stops near it instead of near the null
+            po = thresholds.copy()
+            po[1:, 1:] = np.inf
+            start_iter = solve(
+                data, theta, po, l2, self.solver, self.tol, self.max_iter
+            )[0]
+        else:
+            start_iter = 0
+        n_iter, kkt, status = solve(
             data, theta, thresholds, l2, self.solver, self.tol, self.max_iter
         )
-        if not kkt <= self.tol:
-            warnings.warn(
-                f"{type(self).__name__} did not converge: KKT violation {kkt:.3g} > "
-                f"tol={self.tol} after {n_iter} iterations (max_iter={self.max_iter}). "
-                "Increase max_iter, or the penalty if the classes are separable.",
-                ConvergenceWarning,
-                stacklevel=3,
-            )
-        self._set_solution(data, theta, n_iter)
+        # at least one: checking the start's optimality is an iteration's work
+        n_iter = max(start_iter + n_iter, 1)
+        message = convergence_message(
+            type(self).__name__, n_iter, kkt, status, self.tol, self.max_iter
+        )
+        if message:
+            warnings.warn(message, ConvergenceWarning, stacklevel=3)
+        self._set_solution(data, theta, n_iter, on_edge=status == ON_EDGE)
         return self
 
-    def _set_solution(self, data, theta, n_iter):
+    def _set_solution(self, data, theta, n_iter, on_edge=False):
         """Store ``theta`` and the coefficients on the original feature scale."""
         self._theta = theta
+        self.on_edge_ = bool(on_edge)
         beta = np.cumsum(theta[:, 1:], axis=0) / data.scale
         self.coef_ = beta
         self.intercepts_ = theta[:, 0] - beta @ data.mean

@@ -59,8 +59,8 @@ class OrdinalLogit(BaseCumulativeLogit):
     >>> y = np.digitize(X @ [1.5, 0.0] + rng.logistic(size=400), [-1.0, 1.0])
     >>> model = OrdinalLogit().fit(X, y)
     >>> model.coef_.round(2)
-    array([[-1.46,  0.05],
-           [-1.46,  0.05]])
+    array([[-1.69,  0.07],
+           [-1.69,  0.07]])
     """
 
     _parameter_constraints: dict = {

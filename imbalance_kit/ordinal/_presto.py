@@ -101,6 +101,20 @@ class PRESTO(BaseCumulativeLogit):
     n_features_in_ : int
     feature_names_in_ : ndarray of str
 
+    Notes
+    -----
+    Every class probability of every training row must stay positive (the
+    cumulative logits may not cross on the data), a convex constraint the
+    solvers enforce by backtracking. For small ``alpha`` and a rare class the
+    penalised optimum can lie on the edge of that region, where some training
+    probability tends to zero (it happens in the paper's own simulation at
+    ``0.01 * alpha_max``); there the KKT conditions of the unconstrained
+    problem cannot hold and plain backtracking stalls short of the optimum.
+    The solver detects the stall and follows a log-barrier path
+    (``mu * mean_i sum_k -log P(y = k | x_i)``, ``mu`` from 1e-2 down to
+    1e-6) to the edge optimum; ``on_edge_`` is then True. Fits start from the
+    proportional-odds solution, which is always valid.
+
     See Also
     --------
     PRESTOCV : Chooses ``alpha`` by cross-validation.
@@ -121,8 +135,8 @@ class PRESTO(BaseCumulativeLogit):
     >>> y = np.digitize(latent, [-1.0, 1.0, 2.5])
     >>> model = PRESTO(alpha=0.01).fit(X, y)
     >>> model.predict_proba(X[:2]).round(2)
-    array([[0.28, 0.61, 0.07, 0.04],
-           [0.93, 0.07, 0.  , 0.  ]])
+    array([[0.16, 0.4 , 0.28, 0.16],
+           [0.84, 0.13, 0.02, 0.01]])
     >>> bool((model.psi_[1:] == 0).any())
     True
     """

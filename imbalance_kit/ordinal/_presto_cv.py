@@ -11,7 +11,14 @@ from sklearn.metrics import check_scoring
 from sklearn.model_selection import check_cv
 from sklearn.utils._param_validation import Interval
 
-from ._base import BaseCumulativeLogit, CrossingWarning, OrdinalData, solve
+from .._numba._ordinal_solvers import CONVERGED, ON_EDGE
+from ._base import (
+    BaseCumulativeLogit,
+    CrossingWarning,
+    OrdinalData,
+    convergence_message,
+    solve,
+)
 from ._presto import PRESTO, presto_alpha_max, presto_thresholds
 
 
@@ -26,14 +33,25 @@ def neg_brier_score(model, X, y, sample_weight=None):
 def presto_path(data, alphas, theta, penalize_base, solver, tol, max_iter):
     """Solutions for decreasing ``alphas``, each warm-started from the last.
 
-    Yields ``(theta, n_iter, converged)`` per alpha (``theta`` is a copy).
+    Yields ``(theta, n_iter, kkt, status)`` per alpha (``theta`` is a copy).
     """
     m, p = data.n_classes - 1, data.X.shape[1]
     theta = theta.copy()
+    status = CONVERGED
     for alpha in alphas:
         thresholds = presto_thresholds(alpha, m, p, penalize_base)
-        n_iter, kkt = solve(data, theta, thresholds, 0.0, solver, tol, max_iter)
-        yield theta.copy(), n_iter, kkt <= tol
+        n_iter, kkt, status = solve(
+            data,
+            theta,
+            thresholds,
+            0.0,
+            solver,
+            tol,
+            max_iter,
+            # smaller alphas stay on the edge: continue on the barrier
+            on_edge=status == ON_EDGE,
+        )
+        yield theta.copy(), n_iter, kkt, status
 
 
 class PRESTOCV(BaseCumulativeLogit):
@@ -71,7 +89,10 @@ class PRESTOCV(BaseCumulativeLogit):
     alpha_max_ : float
     cv_results_ : dict of ndarrays
         ``alpha``, ``mean_test_score``, ``std_test_score``, ``rank_test_score``
-        and ``split{i}_test_score`` per alpha, for plotting.
+        and ``split{i}_test_score`` per alpha, for plotting, and
+        ``n_folds_short_of_tol``: in how many folds the fit stopped before
+        ``tol`` (typically at the edge of the valid models for small alphas, see
+        :class:`PRESTO`). Only the refit at ``alpha_`` warns.
     best_score_ : float
     classes_, intercepts_, coef_, psi_, n_iter_, n_features_in_, feature_names_in_
         Of the refitted model, as in :class:`PRESTO`.
@@ -194,7 +215,7 @@ class PRESTOCV(BaseCumulativeLogit):
             for train, test in folds
         )
         scores = np.array([fold_scores for fold_scores, _ in results])
-        converged = all(fold_converged for _, fold_converged in results)
+        short = np.array([fold_short for _, fold_short in results])
         mean = scores.mean(axis=0)
         best = int(np.argmax(mean))  # ties: the first, i.e. the largest alpha
         self.alphas_ = alphas
@@ -207,8 +228,9 @@ class PRESTOCV(BaseCumulativeLogit):
             "std_test_score": scores.std(axis=0),
             "rank_test_score": _rank_descending(mean),
             **{f"split{i}_test_score": s for i, s in enumerate(scores)},
+            "n_folds_short_of_tol": short.sum(axis=0),
         }
-        for theta, n_iter, ok in presto_path(  # noqa: B007 (the last one is kept)
+        for theta, n_iter, kkt, status in presto_path(  # noqa: B007 (keep the last)
             data,
             alphas[: best + 1],
             theta_null,
@@ -217,15 +239,13 @@ class PRESTOCV(BaseCumulativeLogit):
             self.tol,
             self.max_iter,
         ):
-            converged &= ok
-        if not converged:
-            warnings.warn(
-                f"PRESTOCV: some fits along the path did not reach tol={self.tol} "
-                f"within max_iter={self.max_iter}.",
-                ConvergenceWarning,
-                stacklevel=2,
-            )
-        self._set_solution(data, theta, n_iter)
+            pass
+        message = convergence_message(
+            "PRESTOCV (refit at alpha_)", n_iter, kkt, status, self.tol, self.max_iter
+        )
+        if message:
+            warnings.warn(message, ConvergenceWarning, stacklevel=2)
+        self._set_solution(data, theta, n_iter, on_edge=status == ON_EDGE)
         return self
 
     def _fold_scores(self, X, codes, weights, train, test, alphas, scorer):
@@ -237,8 +257,8 @@ class PRESTOCV(BaseCumulativeLogit):
         model.classes_ = self.classes_
         model.n_features_in_ = X.shape[1]
         scores = np.empty(len(alphas))
-        converged = True
-        for i, (theta_i, n_iter, ok) in enumerate(
+        short = np.zeros(len(alphas), dtype=int)
+        for i, (theta_i, n_iter, _, status) in enumerate(
             presto_path(
                 data,
                 alphas,
@@ -249,7 +269,7 @@ class PRESTOCV(BaseCumulativeLogit):
                 self.max_iter,
             )
         ):
-            converged &= ok
+            short[i] = status not in (CONVERGED, ON_EDGE)
             model._set_solution(data, theta_i, n_iter)
             with warnings.catch_warnings():
                 # CV scores use the repaired probabilities, as predictions would
@@ -260,7 +280,7 @@ class PRESTOCV(BaseCumulativeLogit):
                     self.classes_[codes[test]],
                     sample_weight=weights[test],
                 )
-        return scores, converged
+        return scores, short
 
 
 def _rank_descending(values):

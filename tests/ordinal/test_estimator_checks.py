@@ -9,11 +9,23 @@ CUMULATIVE_SCORES = (
 )
 
 
+NO_MLE = (
+    "the unpenalised likelihood has no maximiser on the check's separable data "
+    "(15 samples, 30 features): Newton's iterates diverge, and where the weighted "
+    "and the repeated fits stop depends on rounding (FISTA's small steps happen "
+    "to stay in step, so that instance passes)"
+)
+
+
 def expected_failed_checks(estimator):
-    return {
+    failures = {
         "check_classifiers_train": CUMULATIVE_SCORES,
         "check_classifiers_classes": CUMULATIVE_SCORES,
     }
+    params = estimator.get_params()
+    if params.get("alpha") == 0.0 and params["solver"] != "fista":
+        failures["check_sample_weight_equivalence_on_dense_data"] = NO_MLE
+    return failures
 
 
 @parametrize_with_checks(
