@@ -235,6 +235,39 @@ def _soft_threshold(z, t):
 
 
 @njit(cache=True)
+def _solve_in_place(A, b):
+    """Gaussian elimination with partial pivoting; ``b`` becomes the solution.
+
+    Hand-written for the small systems here: numba's LAPACK bindings would
+    add seconds to the first compilation. Returns False if ``A`` is singular.
+    """
+    n = b.shape[0]
+    for col in range(n):
+        pivot = col
+        for row in range(col + 1, n):
+            if abs(A[row, col]) > abs(A[pivot, col]):
+                pivot = row
+        if A[pivot, col] == 0.0:
+            return False
+        if pivot != col:
+            for c in range(n):
+                A[col, c], A[pivot, c] = A[pivot, c], A[col, c]
+            b[col], b[pivot] = b[pivot], b[col]
+        for row in range(col + 1, n):
+            factor = A[row, col] / A[col, col]
+            if factor != 0.0:
+                for c in range(col, n):
+                    A[row, c] -= factor * A[col, c]
+                b[row] -= factor * b[col]
+    for row in range(n - 1, -1, -1):
+        s = b[row]
+        for c in range(row + 1, n):
+            s -= A[row, c] * b[c]
+        b[row] = s / A[row, row]
+    return True
+
+
+@njit(cache=True)
 def _polish_on_support(theta, grad, H, lam, z, r):
     """Solve the quadratic exactly on the support of ``z``; keep it if valid.
 
@@ -262,14 +295,21 @@ def _polish_on_support(theta, grad, H, lam, z, r):
         b[a] = -grad.ravel()[ja] - lm[ja] * np.sign(z[ja])
         for c in range(size):
             A[a, c] = H[ja, support[c]]
-    step = np.linalg.solve(A, b)
+    if not _solve_in_place(A, b):
+        return False
+    step = b
     candidate = np.zeros(d)
     for a in range(size):
         ja = support[a]
         candidate[ja] = th[ja] + step[a]
         if lm[ja] > 0.0 and candidate[ja] * z[ja] <= 0.0:
             return False
-    r_new = grad.ravel() + H @ (candidate - th)
+    r_new = grad.ravel().copy()
+    for c in range(d):
+        delta = candidate[c] - th[c]
+        if delta != 0.0:
+            for j in range(d):
+                r_new[j] += H[j, c] * delta
     for j in range(d):
         if lm[j] != np.inf and candidate[j] == 0.0 and lm[j] > 0.0:
             if abs(r_new[j]) > lm[j] * (1.0 + 1e-9) + 1e-12:
