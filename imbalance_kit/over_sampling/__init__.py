@@ -3,7 +3,11 @@
 from ._adasyn import ADASYN
 from ._borderline import BorderlineSMOTE
 from ._kmeans_smote import KMeansSMOTE
+from ._lee import LeeSMOTE
+from ._polynom_fit import PolynomFitSMOTE
+from ._prowsyn import ProWSyn
 from ._random import RandomOverSampler
+from ._safe_level import SafeLevelSMOTE
 from ._smote import SMOTE
 from ._smote_nc import SMOTENC
 from ._smoten import SMOTEN
@@ -13,9 +17,13 @@ __all__ = [
     "ADASYN",
     "BorderlineSMOTE",
     "KMeansSMOTE",
+    "LeeSMOTE",
+    "PolynomFitSMOTE",
+    "ProWSyn",
     "RandomOverSampler",
     "SMOTE",
     "SMOTEN",
     "SMOTENC",
     "SVMSMOTE",
+    "SafeLevelSMOTE",
 ]

@@ -11,7 +11,11 @@ from imbalance_kit.over_sampling import (
     SVMSMOTE,
     BorderlineSMOTE,
     KMeansSMOTE,
+    LeeSMOTE,
+    PolynomFitSMOTE,
+    ProWSyn,
     RandomOverSampler,
+    SafeLevelSMOTE,
 )
 
 SAMPLERS = [
@@ -27,6 +31,11 @@ SAMPLERS = [
     ),
     SMOTENC(categorical_features=[0], random_state=0),
     SMOTEN(random_state=0),
+    *(PolynomFitSMOTE(topology=t, random_state=0) for t in ("star", "bus", "mesh")),
+    PolynomFitSMOTE(topology="polynomial", random_state=0),
+    SafeLevelSMOTE(random_state=0),
+    LeeSMOTE(random_state=0),
+    ProWSyn(random_state=0),
 ]
 
 EXPECTED_FAILURES = {

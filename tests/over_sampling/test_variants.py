@@ -1,0 +1,294 @@
+"""The SMOTE variants beyond imbalanced-learn, against their papers' definitions."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import sparse
+from sklearn.datasets import make_classification
+
+from imbalance_kit.neighbors import NearestNeighbors
+from imbalance_kit.over_sampling import (
+    LeeSMOTE,
+    PolynomFitSMOTE,
+    ProWSyn,
+    SafeLevelSMOTE,
+)
+from imbalance_kit.over_sampling._prowsyn import proximity_levels
+from imbalance_kit.over_sampling._variants_base import (
+    allocate_by_weight,
+    first_principal_order,
+)
+from tests.naive.knn import kneighbors
+
+VARIANTS = [
+    PolynomFitSMOTE(topology="star"),
+    PolynomFitSMOTE(topology="bus"),
+    PolynomFitSMOTE(topology="mesh"),
+    PolynomFitSMOTE(topology="polynomial", degree=3),
+    SafeLevelSMOTE(),
+    LeeSMOTE(),
+    ProWSyn(),
+]
+
+
+def imbalanced(n=300, n_classes=2, seed=0):
+    weights = [0.8, 0.2] if n_classes == 2 else [0.6, 0.25, 0.15]
+    return make_classification(
+        n_samples=n,
+        n_features=4,
+        n_informative=3,
+        n_redundant=0,
+        n_classes=n_classes,
+        weights=weights,
+        random_state=seed,
+    )
+
+
+def on_segment(point, a, b, atol=1e-9):
+    """Whether ``point`` lies on the segment ``a -> b``."""
+    d = b - a
+    length2 = d @ d
+    if length2 == 0:
+        return np.allclose(point, a, atol=atol)
+    t = (point - a) @ d / length2
+    return -atol <= t <= 1 + atol and np.allclose(a + t * d, point, atol=atol)
+
+
+@pytest.mark.parametrize("sampler", VARIANTS, ids=lambda s: repr(s))
+@pytest.mark.parametrize("n_classes", [2, 3])
+def test_counts_reproducibility_and_originals_kept(sampler, n_classes):
+    X, y = imbalanced(n_classes=n_classes)
+    sampler = sampler.set_params(random_state=3)
+    X_res, y_res = sampler.fit_resample(X, y)
+    counts = np.bincount(y_res)
+    assert (counts == counts.max()).all()
+    np.testing.assert_array_equal(X_res[: len(X)], X)
+    np.testing.assert_array_equal(y_res[: len(y)], y)
+    again = sampler.fit_resample(X, y)[0]
+    np.testing.assert_array_equal(X_res, again)
+    assert np.isfinite(X_res).all()
+
+
+@pytest.mark.parametrize("sampler", VARIANTS, ids=lambda s: repr(s))
+def test_pandas_and_sparse_round_trip(sampler):
+    X, y = imbalanced()
+    sampler = sampler.set_params(random_state=0)
+    dense = sampler.fit_resample(X, y)[0]
+    frame = pd.DataFrame(X, columns=list("abcd"))
+    X_frame, y_series = sampler.fit_resample(frame, pd.Series(y, name="target"))
+    assert list(X_frame.columns) == list("abcd") and y_series.name == "target"
+    np.testing.assert_allclose(X_frame.to_numpy(), dense)
+    X_sparse = sampler.fit_resample(sparse.csr_matrix(X), y)[0]
+    assert sparse.issparse(X_sparse) and X_sparse.format == "csr"
+    np.testing.assert_allclose(X_sparse.toarray(), dense)
+
+
+# --- polynom-fit-SMOTE -------------------------------------------------------
+
+
+def test_star_points_are_evenly_spaced_towards_the_centroid():
+    X, y = imbalanced()
+    X_res, _ = PolynomFitSMOTE(topology="star", random_state=0).fit_resample(X, y)
+    minority = X[y == 1]
+    centre = minority.mean(axis=0)
+    new = X_res[len(X) :]
+    n_new = len(new)
+    per_segment = n_new // len(minority)
+    # (x_i + t (c - x_i)) solved for x_i: every point comes from one segment
+    used = []
+    for point in new:
+        hits = [i for i, x in enumerate(minority) if on_segment(point, x, centre)]
+        assert hits, "a star sample off every segment"
+        used.append(hits[0])
+    counts = np.bincount(used, minlength=len(minority))
+    assert set(counts) <= {per_segment, per_segment + 1}
+    # evenly spaced: the fractions on a segment are j / (q + 1)
+    for i in np.flatnonzero(counts):
+        pts = new[np.array(used) == i]
+        t = np.sort((pts - minority[i]) @ (centre - minority[i]))
+        t /= (centre - minority[i]) @ (centre - minority[i])
+        q = len(pts)
+        np.testing.assert_allclose(t, np.arange(1, q + 1) / (q + 1), atol=1e-9)
+
+
+def test_bus_and_mesh_points_lie_between_class_members():
+    X, y = imbalanced()
+    minority = X[y == 1]
+    chain = minority[first_principal_order(minority)]
+    bus = PolynomFitSMOTE(topology="bus", random_state=0).fit_resample(X, y)[0]
+    for point in bus[len(X) :]:
+        assert any(
+            on_segment(point, a, b) for a, b in zip(chain[:-1], chain[1:], strict=True)
+        )
+    mesh = PolynomFitSMOTE(topology="mesh", random_state=0).fit_resample(X, y)[0]
+    new = mesh[len(X) :]
+    # fewer samples than pairs: one midpoint each, of distinct pairs
+    midpoints = (minority[:, None, :] + minority[None, :, :]) / 2
+    for point in new:
+        assert np.isclose(midpoints, point).all(axis=2).any()
+    assert len(np.unique(new.round(12), axis=0)) == len(new)
+
+
+def test_chain_does_not_depend_on_row_order():
+    X, y = imbalanced()
+    perm = np.random.default_rng(0).permutation(len(y))
+    for topology in ("bus", "polynomial"):
+        sampler = PolynomFitSMOTE(topology=topology, random_state=0)
+        a = sampler.fit_resample(X, y)[0][len(X) :]
+        b = sampler.fit_resample(X[perm], y[perm])[0][len(X) :]
+        np.testing.assert_allclose(a, b, atol=1e-9)
+
+
+def test_polynomial_topology_recovers_a_curve_through_the_class():
+    # every feature increases with t, so the principal order is the curve's
+    t = np.linspace(0.0, 1.0, 12)
+    minority = np.column_stack([t, 0.5 * t**2 + 0.1 * t, 0.2 * t**3])
+    majority = np.random.default_rng(0).normal(5.0, 1.0, size=(40, 3))
+    X = np.vstack([minority, majority])
+    y = np.r_[np.ones(12, int), np.zeros(40, int)]
+    sampler = PolynomFitSMOTE(topology="polynomial", degree=3, random_state=0)
+    new = sampler.fit_resample(X, y)[0][len(X) :]
+    # the fitted cubic is exact: new points satisfy the curve's equations
+    s = new[:, 0]
+    np.testing.assert_allclose(new[:, 1], 0.5 * s**2 + 0.1 * s, atol=1e-8)
+    np.testing.assert_allclose(new[:, 2], 0.2 * s**3, atol=1e-8)
+    assert (s >= -1e-9).all() and (s <= 1 + 1e-9).all()
+
+
+# --- Safe-Level-SMOTE --------------------------------------------------------
+
+
+def knn_exclude_self(X, k):
+    return kneighbors(X, X, k, self_idx=np.arange(len(X)))[1]
+
+
+def safe_levels(X, y, target, k):
+    """Naive: same-class count among the k nearest (self excluded) of each row."""
+    return (y[knn_exclude_self(X, k)] == target).sum(axis=1)
+
+
+def test_safe_level_gaps_follow_the_five_cases():
+    X, y = imbalanced(n=200, seed=1)
+    k = 5
+    sampler = SafeLevelSMOTE(k_neighbors=k, random_state=0)
+    new = sampler.fit_resample(X, y)[0][len(X) :]
+    level = safe_levels(X, y, 1, k)
+    neighbours = knn_exclude_self(X, k)
+    for s in new:
+        explained = False
+        for p in np.flatnonzero(y == 1):
+            for n in neighbours[p]:
+                slp, sln = level[p], level[n]
+                if slp == 0 and sln == 0:
+                    continue
+                d = X[n] - X[p]
+                gap = (s - X[p]) / d
+                if sln == 0:
+                    ok = np.allclose(s, X[p])
+                elif slp == sln:
+                    ok = ((gap >= -1e-12) & (gap <= 1 + 1e-12)).all()
+                elif slp > sln:
+                    ok = ((gap >= -1e-12) & (gap <= sln / slp + 1e-12)).all()
+                else:
+                    ok = ((gap >= 1 - slp / sln - 1e-12) & (gap <= 1 + 1e-12)).all()
+                if ok:
+                    explained = True
+                    break
+            if explained:
+                break
+        assert explained, f"synthetic sample {s} fits no (p, n) pair"
+
+
+def test_safe_level_without_a_usable_pair_says_why():
+    # each minority point beside a tight majority cluster: its neighbours are
+    # all majority, and theirs too
+    rng = np.random.default_rng(0)
+    minority = np.array([[0.0, 0.0], [100.0, 100.0], [-100.0, 50.0]])
+    majority = np.vstack(
+        [m + 1.0 + rng.normal(scale=0.01, size=(8, 2)) for m in minority]
+    )
+    X = np.vstack([minority, majority])
+    y = np.r_[np.ones(3, int), np.zeros(24, int)]
+    with pytest.raises(ValueError, match="no usable pair"):
+        SafeLevelSMOTE(k_neighbors=3, random_state=0).fit_resample(X, y)
+
+
+# --- Lee ---------------------------------------------------------------------
+
+
+def test_lee_keeps_only_candidates_outside_the_other_classes():
+    X, y = imbalanced(n=300, seed=2)
+    sampler = LeeSMOTE(m_neighbors=5, rejection_level=0.5, random_state=0)
+    new = sampler.fit_resample(X, y)[0][len(X) :]
+    nn = NearestNeighbors(n_neighbors=5).fit(X)
+    found = nn.kneighbors(new, return_distance=False)
+    other = (y[found] != 1).mean(axis=1)
+    assert (other < sampler.rejection_level_[1]).all()
+    assert sampler.rejection_level_[1] == 0.5
+    # still SMOTE samples: on segments between class members
+    minority = X[y == 1]
+    for point in new[:20]:
+        assert any(on_segment(point, a, b) for a in minority for b in minority)
+
+
+def test_lee_raises_an_impossible_level_and_warns():
+    X, y = imbalanced(n=200, seed=3)
+    sampler = LeeSMOTE(rejection_level=0.0, random_state=0)
+    with pytest.warns(UserWarning, match="raised to"):
+        X_res, y_res = sampler.fit_resample(X, y)
+    assert sampler.rejection_level_[1] > 0.0
+    assert np.bincount(y_res)[1] == np.bincount(y_res)[0]
+
+
+# --- ProWSyn -----------------------------------------------------------------
+
+
+def line_data():
+    """Majority at 0, minority at 1..8 on a line."""
+    X = np.r_[[0.0, -0.5], np.arange(1.0, 9.0)][:, None]
+    y = np.r_[[0, 0], np.ones(8, int)]
+    extra = np.full((10, 1), -3.0) + np.arange(10)[:, None] * -0.1
+    return np.vstack([X, extra]), np.r_[y, np.zeros(10, int)]
+
+
+def test_proximity_levels_peel_the_class_from_the_border():
+    X, y = line_data()
+    nn = NearestNeighbors(n_neighbors=3)  # K = 2
+    level = proximity_levels(X, y == 1, nn, n_levels=3)
+    np.testing.assert_array_equal(level, [1, 1, 2, 2, 3, 3, 4, 4])
+
+
+def test_prowsyn_shares_follow_the_level_weights():
+    X, y = line_data()
+    theta = 0.7
+    sampler = ProWSyn(n_neighbors=2, n_levels=3, theta=theta, random_state=0)
+    new = sampler.fit_resample(X, y)[0][len(X) :, 0]
+    expected = allocate_by_weight(len(new), np.exp(-theta * np.arange(4)))
+    # level l holds the minority points 2l-1 and 2l: samples lie between them
+    counts = [np.sum((new >= 2 * lv - 1) & (new <= 2 * lv)) for lv in range(1, 5)]
+    np.testing.assert_array_equal(counts, expected)
+    assert sum(counts) == len(new)
+
+
+def test_allocate_by_weight_is_exact_and_proportional():
+    counts = allocate_by_weight(10, [3.0, 1.0, 1.0])
+    np.testing.assert_array_equal(counts, [6, 2, 2])
+    assert allocate_by_weight(7, [1, 1, 1]).sum() == 7
+
+
+def test_errors_name_the_parameter():
+    X, y = imbalanced()
+    with pytest.raises(ValueError, match="topology"):
+        PolynomFitSMOTE(topology="ring").fit_resample(X, y)
+    tiny = np.r_[X[y == 0][:10], X[y == 1][:1]]
+    ty = np.r_[np.zeros(10, int), [1]]
+    with pytest.raises(ValueError, match="at least 2 samples of class"):
+        PolynomFitSMOTE(topology="bus").fit_resample(tiny, ty)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = PolynomFitSMOTE(topology="star").fit_resample(tiny, ty)[0]
+    np.testing.assert_array_equal(out[11:], np.tile(tiny[10], (9, 1)))
+    with pytest.raises(ValueError, match="k_neighbors"):
+        LeeSMOTE(k_neighbors=5).fit_resample(tiny, ty)
