@@ -9,6 +9,7 @@ from ._prowsyn import ProWSyn
 from ._random import RandomOverSampler
 from ._safe_level import SafeLevelSMOTE
 from ._smote import SMOTE
+from ._smote_ipf import SMOTEIPF
 from ._smote_nc import SMOTENC
 from ._smoten import SMOTEN
 from ._svm_smote import SVMSMOTE
@@ -22,6 +23,7 @@ __all__ = [
     "ProWSyn",
     "RandomOverSampler",
     "SMOTE",
+    "SMOTEIPF",
     "SMOTEN",
     "SMOTENC",
     "SVMSMOTE",

@@ -6,6 +6,7 @@ from ._edited import AllKNN, EditedNearestNeighbours, RepeatedEditedNearestNeigh
 from ._hardness import InstanceHardnessThreshold
 from ._nearmiss import NearMiss
 from ._neighbourhood import NeighbourhoodCleaningRule, OneSidedSelection
+from ._partitioning_filter import IterativePartitioningFilter
 from ._random import RandomUnderSampler
 from ._tomek import TomekLinks
 
@@ -16,6 +17,7 @@ __all__ = [
     "CondensedNearestNeighbour",
     "EditedNearestNeighbours",
     "InstanceHardnessThreshold",
+    "IterativePartitioningFilter",
     "KMeansUnderSampler",
     "NearMiss",
     "NeighbourhoodCleaningRule",

@@ -6,6 +6,7 @@ from sklearn.cluster import KMeans
 from imbalance_kit.over_sampling import (
     ADASYN,
     SMOTE,
+    SMOTEIPF,
     SMOTEN,
     SMOTENC,
     SVMSMOTE,
@@ -36,6 +37,7 @@ SAMPLERS = [
     SafeLevelSMOTE(random_state=0),
     LeeSMOTE(random_state=0),
     ProWSyn(random_state=0),
+    SMOTEIPF(random_state=0),
 ]
 
 EXPECTED_FAILURES = {

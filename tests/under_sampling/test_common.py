@@ -8,6 +8,7 @@ from imbalance_kit.under_sampling import (
     CondensedNearestNeighbour,
     EditedNearestNeighbours,
     InstanceHardnessThreshold,
+    IterativePartitioningFilter,
     NearMiss,
     NeighbourhoodCleaningRule,
     OneSidedSelection,
@@ -32,6 +33,7 @@ from imbalance_kit.under_sampling import (
         OneSidedSelection(random_state=0),
         CondensedNearestNeighbour(random_state=0),
         InstanceHardnessThreshold(random_state=0, estimator=LogisticRegression()),
+        IterativePartitioningFilter(random_state=0),
     ],
     expected_failed_checks=lambda est: (
         {
