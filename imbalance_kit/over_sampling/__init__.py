@@ -2,6 +2,8 @@
 
 from ._adasyn import ADASYN
 from ._borderline import BorderlineSMOTE
+from ._ccr import CCR
+from ._geometric import GeometricSMOTE
 from ._kmeans_smote import KMeansSMOTE
 from ._lee import LeeSMOTE
 from ._polynom_fit import PolynomFitSMOTE
@@ -17,6 +19,8 @@ from ._svm_smote import SVMSMOTE
 __all__ = [
     "ADASYN",
     "BorderlineSMOTE",
+    "CCR",
+    "GeometricSMOTE",
     "KMeansSMOTE",
     "LeeSMOTE",
     "PolynomFitSMOTE",

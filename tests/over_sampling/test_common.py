@@ -5,12 +5,14 @@ from sklearn.cluster import KMeans
 
 from imbalance_kit.over_sampling import (
     ADASYN,
+    CCR,
     SMOTE,
     SMOTEIPF,
     SMOTEN,
     SMOTENC,
     SVMSMOTE,
     BorderlineSMOTE,
+    GeometricSMOTE,
     KMeansSMOTE,
     LeeSMOTE,
     PolynomFitSMOTE,
@@ -38,6 +40,8 @@ SAMPLERS = [
     LeeSMOTE(random_state=0),
     ProWSyn(random_state=0),
     SMOTEIPF(random_state=0),
+    GeometricSMOTE(random_state=0),
+    CCR(random_state=0),
 ]
 
 EXPECTED_FAILURES = {

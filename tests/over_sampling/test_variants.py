@@ -10,11 +10,15 @@ from sklearn.datasets import make_classification
 
 from imbalance_kit.neighbors import NearestNeighbors
 from imbalance_kit.over_sampling import (
+    CCR,
+    GeometricSMOTE,
     LeeSMOTE,
     PolynomFitSMOTE,
     ProWSyn,
     SafeLevelSMOTE,
 )
+from imbalance_kit.over_sampling._ccr import sphere_radius
+from imbalance_kit.over_sampling._geometric import geometric_points
 from imbalance_kit.over_sampling._prowsyn import proximity_levels
 from imbalance_kit.over_sampling._variants_base import (
     allocate_by_weight,
@@ -30,6 +34,8 @@ VARIANTS = [
     SafeLevelSMOTE(),
     LeeSMOTE(),
     ProWSyn(),
+    GeometricSMOTE(),
+    CCR(translate=False),
 ]
 
 
@@ -292,3 +298,96 @@ def test_errors_name_the_parameter():
     np.testing.assert_array_equal(out[11:], np.tile(tiny[10], (9, 1)))
     with pytest.raises(ValueError, match="k_neighbors"):
         LeeSMOTE(k_neighbors=5).fit_resample(tiny, ty)
+
+
+# --- CCR ---------------------------------------------------------------------
+
+
+def test_sphere_radius_spends_the_energy():
+    assert sphere_radius(np.array([1.0, 2.0, 10.0]), 1.0) == (1.0, 0)
+    radius, inside = sphere_radius(np.array([1.0, 2.0, 10.0]), 1.5)
+    assert (radius, inside) == (1.25, 1)
+    # nothing in the way: all the energy goes into the radius
+    assert sphere_radius(np.array([]), 0.7) == (0.7, 0)
+
+
+def ccr_data():
+    """Two minority points far apart, each with majority points around."""
+    rng = np.random.default_rng(0)
+    minority = np.array([[0.0, 0.0], [50.0, 50.0]])
+    majority = np.vstack(
+        [m + rng.uniform(-0.6, 0.6, size=(6, 2)) for m in minority]
+        + [rng.uniform(20, 30, size=(12, 2))]
+    )
+    X = np.vstack([minority, majority])
+    y = np.r_[[1, 1], np.zeros(len(majority), int)]
+    return X, y
+
+
+def test_ccr_pushes_others_to_the_sphere_and_samples_inside_it():
+    X, y = ccr_data()
+    sampler = CCR(energy=0.5, random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    radii = sampler.radii_[1]
+    minority = X[:2]
+    moved = X_res[2 : len(X)]
+    outside_all = np.ones(len(moved), bool)
+    for centre, radius in zip(minority, radii, strict=True):
+        before = np.abs(X[2:] - centre).sum(axis=1)
+        after = np.abs(moved - centre).sum(axis=1)
+        inside = before < radius
+        np.testing.assert_allclose(after[inside], radius)  # on the surface
+        outside_all &= ~inside
+    np.testing.assert_array_equal(moved[outside_all], X[2:][outside_all])
+    assert not outside_all.all()
+    new = X_res[len(X) :]
+    owner = np.argmin(np.abs(new[:, None, :] - minority[None]).sum(axis=2), axis=1)
+    dist = np.abs(new - minority[owner]).sum(axis=1)
+    assert (dist <= radii[owner] + 1e-12).all()
+    expected = allocate_by_weight(len(new), 1.0 / radii)
+    np.testing.assert_array_equal(np.bincount(owner, minlength=2), expected)
+    untouched = CCR(energy=0.5, translate=False, random_state=0).fit_resample(X, y)
+    np.testing.assert_array_equal(untouched[0][: len(X)], X)
+    np.testing.assert_array_equal(untouched[0][len(X) :], new)
+
+
+# --- Geometric SMOTE -----------------------------------------------------------
+
+
+def test_geometric_points_respect_truncation_and_deformation():
+    rng = np.random.default_rng(0)
+    centers = rng.normal(size=(500, 3))
+    surfaces = centers + rng.normal(size=(500, 3))
+    radius = np.linalg.norm(surfaces - centers, axis=1)
+    rs = np.random.RandomState(0)
+    ball = geometric_points(centers, surfaces, 0.0, 0.0, rs)
+    assert (np.linalg.norm(ball - centers, axis=1) <= radius + 1e-12).all()
+    half = geometric_points(centers, surfaces, 1.0, 0.0, rs)
+    assert (((half - centers) * (surfaces - centers)).sum(axis=1) >= -1e-12).all()
+    other_half = geometric_points(centers, surfaces, -1.0, 0.0, rs)
+    assert (((other_half - centers) * (surfaces - centers)).sum(axis=1) <= 1e-12).all()
+    segment = geometric_points(centers, surfaces, 1.0, 1.0, rs)
+    for point, a, b in zip(segment[:50], centers, surfaces, strict=False):
+        assert on_segment(point, a, b)
+
+
+@pytest.mark.parametrize("strategy", ["minority", "majority", "combined"])
+def test_geometric_smote_surfaces_follow_the_selection_strategy(strategy):
+    X, y = imbalanced(n=200, seed=4)
+    sampler = GeometricSMOTE(
+        selection_strategy=strategy, deformation_factor=1.0, random_state=0
+    )
+    new = sampler.fit_resample(X, y)[0][len(X) :]
+    minority, others = X[y == 1], X[y == 0]
+    nearest_other = others[
+        np.argmin(((minority[:, None] - others[None]) ** 2).sum(axis=2), axis=1)
+    ]
+    within = knn_exclude_self(minority, 5)
+    for point in new[:30]:
+        options = []
+        for c in range(len(minority)):
+            if strategy != "majority":
+                options += [(c, minority[n]) for n in within[c]]
+            if strategy != "minority":
+                options.append((c, nearest_other[c]))
+        assert any(on_segment(point, minority[c], s) for c, s in options)

@@ -1,0 +1,147 @@
+"""CCR: combined cleaning and resampling (Koziarski & Woźniak 2017)."""
+
+import numbers
+
+import numpy as np
+from sklearn.utils._param_validation import Interval
+
+from ._variants_base import BaseVariantOverSampler, allocate_by_weight
+
+
+def sphere_radius(distances, energy):
+    """Radius reached by spending ``energy`` from a point outwards.
+
+    Expanding by ``delta`` while ``n`` points of the other classes are inside
+    costs ``delta * (n + 1)``; ``distances`` must be sorted.
+    Returns ``(radius, n_inside)``.
+    """
+    radius, inside = 0.0, 0
+    for d in distances:
+        cost = (d - radius) * (inside + 1)
+        if cost >= energy:
+            break
+        energy -= cost
+        radius = d
+        inside += 1
+    return radius + energy / (inside + 1), inside
+
+
+def uniform_in_l1_ball(n_samples, n_features, radius, rng):
+    """Uniform points in the L1 ball of ``radius`` (Dirichlet + random signs)."""
+    spacing = rng.exponential(size=(n_samples, n_features + 1))
+    spacing /= spacing.sum(axis=1, keepdims=True)
+    signs = rng.choice([-1.0, 1.0], size=(n_samples, n_features))
+    return radius * spacing[:, :n_features] * signs
+
+
+class CCR(BaseVariantOverSampler):
+    """Combined cleaning and resampling.
+
+    Around each sample ``x`` of the class being over-sampled, a sphere (in the
+    L1 distance, as the authors use) grows until it has spent ``energy``:
+    expanding by ``delta`` costs ``delta * (n + 1)`` with ``n`` the samples of
+    the other classes already inside. Those samples are then pushed out to the
+    sphere's surface along the ray from ``x`` (translations from all spheres
+    add up; ``translate=False`` skips this cleaning). Synthetic samples are
+    drawn uniformly inside the spheres, each sphere getting a share
+    proportional to ``1 / radius`` (small spheres mark difficult regions).
+
+    Unlike the other over-samplers, the returned original rows of the other
+    classes are moved (unless ``translate=False``); their order and count are
+    unchanged. Points that coincide with ``x`` are not moved (no direction).
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+    random_state : int, RandomState instance or None, default=None
+    energy : float, default=1.0
+    translate : bool, default=True
+    n_jobs : int, default=None
+        Unused; kept for a uniform interface.
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+    radii_ : dict
+        Per over-sampled class, the sphere radius of each of its samples.
+    n_features_in_ : int
+    feature_names_in_ : ndarray of str
+
+    References
+    ----------
+    .. [1] M. Koziarski, M. Woźniak, "CCR: a combined cleaning and resampling
+       algorithm for imbalanced data classification", International Journal of
+       Applied Mathematics and Computer Science 27(4), 2017.
+
+    Examples
+    --------
+    >>> from collections import Counter
+    >>> from sklearn.datasets import make_classification
+    >>> from imbalance_kit.over_sampling import CCR
+    >>> X, y = make_classification(n_samples=200, weights=[0.9], random_state=0)
+    >>> X_res, y_res = CCR(random_state=0).fit_resample(X, y)
+    >>> sorted(Counter(y_res.tolist()).items())
+    [(0, 180), (1, 180)]
+    """
+
+    _parameter_constraints: dict = {
+        **BaseVariantOverSampler._parameter_constraints,
+        "energy": [Interval(numbers.Real, 0, None, closed="neither")],
+        "translate": ["boolean"],
+    }
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        random_state=None,
+        energy=1.0,
+        translate=True,
+        n_jobs=None,
+    ):
+        super().__init__(
+            sampling_strategy=sampling_strategy,
+            random_state=random_state,
+            n_jobs=n_jobs,
+        )
+        self.energy = energy
+        self.translate = translate
+
+    def _fit_resample(self, X, y):
+        self.radii_ = {}
+        X_res, y_res = super()._fit_resample(X, y)
+        if self.translate and self._moved is not None:
+            X_res = X_res.copy() if not hasattr(X_res, "tolil") else X_res.tolil()
+            X_res[: len(y)] = np.asarray(self._moved, dtype=X.dtype)
+            if hasattr(X, "format"):
+                X_res = X_res.asformat(X.format)
+        del self._moved
+        return X_res, y_res
+
+    def _before_classes(self, X, y):
+        self._moved = X.copy() if self.translate else None
+
+    def _class_samples(self, X, y, class_label, n_samples, rng):
+        members = np.flatnonzero(y == class_label)
+        others = np.flatnonzero(y != class_label)
+        radii = np.empty(len(members))
+        shift = np.zeros((len(others), X.shape[1]))
+        for r, i in enumerate(members):
+            distances = np.abs(X[others] - X[i]).sum(axis=1)
+            order = np.argsort(distances, kind="stable")
+            radius, inside = sphere_radius(distances[order], self.energy)
+            radii[r] = radius
+            pushed = order[:inside]
+            pushed = pushed[distances[pushed] > 0]
+            scale = (radius - distances[pushed]) / distances[pushed]
+            shift[pushed] += scale[:, None] * (X[others[pushed]] - X[i])
+        if self._moved is not None:
+            self._moved[others] += shift
+        self.radii_[class_label] = radii
+        counts = allocate_by_weight(n_samples, 1.0 / radii)
+        blocks = [
+            X[i] + uniform_in_l1_ball(c, X.shape[1], radius, rng)
+            for i, c, radius in zip(members, counts, radii, strict=True)
+            if c
+        ]
+        return np.vstack(blocks)
