@@ -73,8 +73,12 @@ def classifiers():
 def our_samplers():
     from imbalance_kit.over_sampling import (
         ADASYN,
+        CCR,
         SMOTE,
+        SMOTEIPF,
+        AssembledSMOTE,
         BorderlineSMOTE,
+        GeometricSMOTE,
         LeeSMOTE,
         PolynomFitSMOTE,
         ProWSyn,
@@ -92,6 +96,10 @@ def our_samplers():
         "ProWSyn": ProWSyn(random_state=0),
         "Safe-Level-SMOTE": SafeLevelSMOTE(random_state=0),
         "Lee": LeeSMOTE(random_state=0),
+        "SMOTE-IPF": SMOTEIPF(random_state=0),
+        "CCR": CCR(random_state=0),
+        "G-SMOTE (geometric)": GeometricSMOTE(random_state=0),
+        "Assembled-SMOTE": AssembledSMOTE(random_state=0),
     }
 
 
@@ -124,6 +132,9 @@ PEERS = {
     "ProWSyn": "ProWSyn",
     "Safe-Level-SMOTE": "Safe_Level_SMOTE",
     "Lee": "Lee",
+    "SMOTE-IPF": "SMOTE_IPF",
+    "CCR": "CCR",
+    "Assembled-SMOTE": "Assembled_SMOTE",
 }
 
 

@@ -1,6 +1,7 @@
 """Over-samplers: random over-sampling and the SMOTE family."""
 
 from ._adasyn import ADASYN
+from ._assembled import AssembledSMOTE
 from ._borderline import BorderlineSMOTE
 from ._ccr import CCR
 from ._geometric import GeometricSMOTE
@@ -18,6 +19,7 @@ from ._svm_smote import SVMSMOTE
 
 __all__ = [
     "ADASYN",
+    "AssembledSMOTE",
     "BorderlineSMOTE",
     "CCR",
     "GeometricSMOTE",

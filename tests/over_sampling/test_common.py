@@ -11,6 +11,7 @@ from imbalance_kit.over_sampling import (
     SMOTEN,
     SMOTENC,
     SVMSMOTE,
+    AssembledSMOTE,
     BorderlineSMOTE,
     GeometricSMOTE,
     KMeansSMOTE,
@@ -42,6 +43,7 @@ SAMPLERS = [
     SMOTEIPF(random_state=0),
     GeometricSMOTE(random_state=0),
     CCR(random_state=0),
+    AssembledSMOTE(random_state=0),
 ]
 
 EXPECTED_FAILURES = {

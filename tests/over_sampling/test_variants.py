@@ -11,12 +11,14 @@ from sklearn.datasets import make_classification
 from imbalance_kit.neighbors import NearestNeighbors
 from imbalance_kit.over_sampling import (
     CCR,
+    AssembledSMOTE,
     GeometricSMOTE,
     LeeSMOTE,
     PolynomFitSMOTE,
     ProWSyn,
     SafeLevelSMOTE,
 )
+from imbalance_kit.over_sampling._assembled import assemble_clusters
 from imbalance_kit.over_sampling._ccr import sphere_radius
 from imbalance_kit.over_sampling._geometric import geometric_points
 from imbalance_kit.over_sampling._prowsyn import proximity_levels
@@ -36,6 +38,7 @@ VARIANTS = [
     ProWSyn(),
     GeometricSMOTE(),
     CCR(translate=False),
+    AssembledSMOTE(),
 ]
 
 
@@ -391,3 +394,36 @@ def test_geometric_smote_surfaces_follow_the_selection_strategy(strategy):
             if strategy != "minority":
                 options.append((c, nearest_other[c]))
         assert any(on_segment(point, minority[c], s) for c, s in options)
+
+
+# --- Assembled-SMOTE ------------------------------------------------------------
+
+
+def test_assembled_clusters_join_small_or_aligned_groups_only():
+    line = np.arange(5.0)
+    a = np.column_stack([line, np.zeros(5)])  # horizontal
+    b = np.column_stack([line, np.full(5, 30.0)])  # horizontal, far away
+    c = np.column_stack([np.full(5, 6.0), 1.0 + line])  # vertical, near a's end
+    labels = assemble_clusters(np.vstack([a, b, c]), min_size=2, alignment=0.3)
+    assert len(set(labels[:5])) == len(set(labels[5:10])) == len(set(labels[10:])) == 1
+    assert labels[0] == labels[5]  # aligned: merged however far
+    assert labels[0] != labels[10]  # perpendicular and both large: kept apart
+    # with a threshold no pair passes, only the small-cluster rule merges
+    strict = assemble_clusters(np.vstack([a, c]), min_size=2, alignment=1.0)
+    assert len(set(strict)) == 2
+
+
+def test_assembled_smote_interpolates_within_a_cluster():
+    X, y = imbalanced(n=300, seed=5)
+    sampler = AssembledSMOTE(random_state=0)
+    new = sampler.fit_resample(X, y)[0][len(X) :]
+    labels = sampler.clusters_[1]
+    minority = X[y == 1]
+    nn_all = knn_exclude_self(X, 5)
+    border = (y[nn_all[y == 1]] != 1).any(axis=1)
+    np.testing.assert_array_equal(labels == -1, ~border)
+    groups = [minority[labels == lab] for lab in np.unique(labels)]
+    for point in new[:40]:
+        assert any(
+            on_segment(point, p, q) for g in groups for p in g for q in g if len(g) > 1
+        )
