@@ -5,25 +5,8 @@ import numbers
 import numpy as np
 from sklearn.utils._param_validation import Interval
 
+from .._numba._ccr import ccr_spheres
 from ._variants_base import BaseVariantOverSampler, allocate_by_weight
-
-
-def sphere_radius(distances, energy):
-    """Radius reached by spending ``energy`` from a point outwards.
-
-    Expanding by ``delta`` while ``n`` points of the other classes are inside
-    costs ``delta * (n + 1)``; ``distances`` must be sorted.
-    Returns ``(radius, n_inside)``.
-    """
-    radius, inside = 0.0, 0
-    for d in distances:
-        cost = (d - radius) * (inside + 1)
-        if cost >= energy:
-            break
-        energy -= cost
-        radius = d
-        inside += 1
-    return radius + energy / (inside + 1), inside
 
 
 def uniform_in_l1_ball(n_samples, n_features, radius, rng):
@@ -124,17 +107,13 @@ class CCR(BaseVariantOverSampler):
     def _class_samples(self, X, y, class_label, n_samples, rng):
         members = np.flatnonzero(y == class_label)
         others = np.flatnonzero(y != class_label)
-        radii = np.empty(len(members))
         shift = np.zeros((len(others), X.shape[1]))
-        for r, i in enumerate(members):
-            distances = np.abs(X[others] - X[i]).sum(axis=1)
-            order = np.argsort(distances, kind="stable")
-            radius, inside = sphere_radius(distances[order], self.energy)
-            radii[r] = radius
-            pushed = order[:inside]
-            pushed = pushed[distances[pushed] > 0]
-            scale = (radius - distances[pushed]) / distances[pushed]
-            shift[pushed] += scale[:, None] * (X[others[pushed]] - X[i])
+        radii = ccr_spheres(
+            np.ascontiguousarray(X[members]),
+            np.ascontiguousarray(X[others]),
+            float(self.energy),
+            shift,
+        )
         if self._moved is not None:
             self._moved[others] += shift
         self.radii_[class_label] = radii

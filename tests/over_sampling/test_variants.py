@@ -8,6 +8,7 @@ import pytest
 from scipy import sparse
 from sklearn.datasets import make_classification
 
+from imbalance_kit._numba._ccr import ccr_spheres
 from imbalance_kit.neighbors import NearestNeighbors
 from imbalance_kit.over_sampling import (
     CCR,
@@ -19,13 +20,13 @@ from imbalance_kit.over_sampling import (
     SafeLevelSMOTE,
 )
 from imbalance_kit.over_sampling._assembled import assemble_clusters
-from imbalance_kit.over_sampling._ccr import sphere_radius
 from imbalance_kit.over_sampling._geometric import geometric_points
 from imbalance_kit.over_sampling._prowsyn import proximity_levels
 from imbalance_kit.over_sampling._variants_base import (
     allocate_by_weight,
     first_principal_order,
 )
+from tests.naive.ccr import sphere_radius, spheres
 from tests.naive.knn import kneighbors
 
 VARIANTS = [
@@ -304,6 +305,18 @@ def test_errors_name_the_parameter():
 
 
 # --- CCR ---------------------------------------------------------------------
+
+
+def test_ccr_kernel_equals_the_naive_sphere_growth():
+    rng = np.random.default_rng(0)
+    X_class = rng.normal(size=(30, 3))
+    X_other = np.round(rng.normal(size=(200, 3)), 1)  # ties in distance
+    for energy in (0.2, 1.0, 5.0):
+        shift = np.zeros_like(X_other)
+        radii = ccr_spheres(X_class, X_other, energy, shift)
+        naive_radii, naive_shift = spheres(X_class, X_other, energy)
+        np.testing.assert_allclose(radii, naive_radii, rtol=1e-12)
+        np.testing.assert_allclose(shift, naive_shift, atol=1e-12)
 
 
 def test_sphere_radius_spends_the_energy():
