@@ -358,16 +358,7 @@ def main():
         speed = speed_rows(
             2_000 if args.quick else args.speed_n, 1 if args.quick else 3
         )
-        print(
-            f"\n| method ({speed[0]['n']} x 20, 10% minority) | ours (s) "
-            "| smote-variants (s) | sv/ours |"
-        )
-        print("|---|---:|---:|---:|")
-        for r in speed:
-            print(
-                f"| {r['method']} | {r['ours_s']:.3f} | {r['peer_s']:.3f} | "
-                f"{r['peer_s'] / r['ours_s']:.1f}x |"
-            )
+        print_speed(speed)
     else:
         speed = []
         print("\n(smote-variants not installed: no peer comparison)")
