@@ -90,19 +90,13 @@ class CCR(BaseVariantOverSampler):
         self.energy = energy
         self.translate = translate
 
-    def _fit_resample(self, X, y):
-        self.radii_ = {}
-        X_res, y_res = super()._fit_resample(X, y)
-        if self.translate and self._moved is not None:
-            X_res = X_res.copy() if not hasattr(X_res, "tolil") else X_res.tolil()
-            X_res[: len(y)] = np.asarray(self._moved, dtype=X.dtype)
-            if hasattr(X, "format"):
-                X_res = X_res.asformat(X.format)
-        del self._moved
-        return X_res, y_res
-
     def _before_classes(self, X, y):
+        self.radii_ = {}
         self._moved = X.copy() if self.translate else None
+        return self._moved
+
+    def _release(self):
+        del self._moved
 
     def _class_samples(self, X, y, class_label, n_samples, rng):
         members = np.flatnonzero(y == class_label)

@@ -9,7 +9,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.utils import check_random_state
 
-from ._base import BaseNeighborOverSampler
+from ._base import BaseNeighborOverSampler, stack_rows
 
 
 def allocate_evenly(n_samples, n_slots, random_state):
@@ -72,19 +72,34 @@ class BaseVariantOverSampler(BaseNeighborOverSampler):
     def _fit_resample(self, X, y):
         X_dense = np.asarray(X.toarray() if sparse.issparse(X) else X, dtype=float)
         rng = check_random_state(self.random_state)
-        self._before_classes(X_dense, y)
+        originals = self._before_classes(X_dense, y)
 
-        def make_new(class_label, n_samples, _):
-            new = self._class_samples(X_dense, y, class_label, n_samples, rng)
-            new = np.asarray(new, dtype=X.dtype)
+        def like_input(rows):
+            rows = np.asarray(rows, dtype=X.dtype)
             if sparse.issparse(X):
-                return sparse.csr_matrix(new).asformat(X.format)
-            return new
+                return sparse.csr_matrix(rows).asformat(X.format)
+            return rows
 
-        return self._resample_per_class(X, y, make_new)
+        X_res, y_res = self._resample_per_class(
+            X,
+            y,
+            lambda c, n, _: like_input(self._class_samples(X_dense, y, c, n, rng)),
+        )
+        if originals is not None:
+            X_res = stack_rows([like_input(originals), X_res[len(y) :]])
+        self._release()
+        return X_res, y_res
+
+    def _release(self):
+        """Drop working copies kept on the instance during ``fit_resample``."""
 
     def _before_classes(self, X, y):
-        """Work shared by all classes (fitted attributes); nothing by default."""
+        """Work shared by all classes (fitted attributes).
+
+        May return an array that ``_class_samples`` modifies in place and that
+        replaces the original rows in the output (CCR moves them); by default
+        ``None``: the original rows are returned as given.
+        """
 
     def _class_samples(self, X, y, class_label, n_samples, rng):
         raise NotImplementedError
