@@ -9,9 +9,10 @@ from sklearn.utils._param_validation import HasMethods
 
 from ..over_sampling import SMOTE
 from ..under_sampling import EditedNearestNeighbours, TomekLinks
+from ..utils._frames import FrameInOutMixin
 
 
-class _OverThenClean(BaseSampler):
+class _OverThenClean(FrameInOutMixin, BaseSampler):
     """SMOTE (or the given over-sampler), then the given cleaner."""
 
     _sampling_type = "over-sampling"

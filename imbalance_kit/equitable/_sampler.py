@@ -9,11 +9,12 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
+from ..utils._frames import FrameInOutMixin
 from ..utils._pandas import keep_row_index
 from ._allocator import AdaptiveAllocator, baseline_counts
 
 
-class EquitableSampler(BaseSampler):
+class EquitableSampler(FrameInOutMixin, BaseSampler):
     """Keep a budgeted subset of the data, allocated across demographic groups.
 
     ``fit_resample(X, y, groups=groups)`` selects rows of each group:

@@ -6,12 +6,13 @@ from imblearn.base import BaseSampler
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from ..under_sampling._partitioning_filter import IterativePartitioningFilter
+from ..utils._frames import FrameInOutMixin
 from ..utils._validation import NEIGHBORS_CONSTRAINT
 from ._base import BaseNeighborOverSampler
 from ._smote import SMOTE
 
 
-class SMOTEIPF(BaseSampler):
+class SMOTEIPF(FrameInOutMixin, BaseSampler):
     """SMOTE, then the Iterative-Partitioning Filter on all the classes.
 
     Sáez et al. (2015) clean the SMOTE-balanced data with the IPF noise filter
