@@ -1,0 +1,348 @@
+"""Samplers for dask arrays and data frames.
+
+Each decides in memory on what is small (the labels, the neighbour lists, the
+rows of the class being over-sampled) and leaves the rows where they are:
+selection and repetition run partition by partition, synthetic rows are
+appended as one more partition. For the same parameters and ``random_state``
+the selected rows, their multiplicities and the synthetic rows equal those of
+the in-memory sampler; only the output order differs (partition order instead
+of imbalanced-learn's class-by-class order).
+"""
+
+import numbers
+
+import numpy as np
+from imblearn.utils import check_sampling_strategy
+from sklearn.base import BaseEstimator
+from sklearn.utils._param_validation import Interval, StrOptions
+
+from .. import over_sampling, under_sampling
+from ..over_sampling._base import make_neighbors
+from ..under_sampling._edited import agrees
+from ..under_sampling._tomek import tomek_links
+from ._collections import append_rows, check_dask_input, repeat_rows, row_blocks
+from ._knn import blockwise_kneighbors
+
+SAMPLING_STRATEGY = [
+    Interval(numbers.Real, 0, 1, closed="right"),
+    str,
+    dict,
+    callable,
+]
+
+
+class _DaskSampler(BaseEstimator):
+    """``fit_resample(X, y)`` on dask collections; subclasses give row counts."""
+
+    def fit_resample(self, X, y):
+        """Resample a dask array or DataFrame.
+
+        Parameters
+        ----------
+        X : dask array of shape (n_samples, n_features) or dask DataFrame
+        y : dask array or Series of shape (n_samples,)
+
+        Returns
+        -------
+        X_resampled, y_resampled : dask collections of the input types
+        """
+        self._validate_params()
+        X, y_values, lengths = check_dask_input(X, y)
+        counts, new_X, new_y = self._plan(X, y_values, lengths)
+        X_res, y_res = repeat_rows(X, counts, lengths), repeat_rows(y, counts, lengths)
+        if new_X is not None and len(new_X):
+            X_res = append_rows(X_res, new_X)
+            y_res = append_rows(y_res, new_y)
+        return X_res, y_res
+
+
+class _ByLabels(_DaskSampler):
+    """Random samplers: the in-memory sampler's choice, which needs only ``y``."""
+
+    def _plan(self, X, y, lengths):
+        local = self._in_memory().fit(np.zeros((len(y), 1)), y)
+        local.fit_resample(np.zeros((len(y), 1)), y)
+        self.sampling_strategy_ = local.sampling_strategy_
+        self.sample_indices_ = local.sample_indices_
+        return np.bincount(local.sample_indices_, minlength=len(y)), None, None
+
+
+class RandomUnderSampler(_ByLabels):
+    """:class:`imbalance_kit.under_sampling.RandomUnderSampler` for dask input.
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+    random_state : int, RandomState instance or None, default=None
+    replacement : bool, default=False
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+    sample_indices_ : ndarray of int
+        Rows kept (global positions).
+
+    Examples
+    --------
+    >>> import dask.array as da
+    >>> import numpy as np
+    >>> from imbalance_kit.dask import RandomUnderSampler
+    >>> X = da.from_array(np.arange(40.0).reshape(20, 2), chunks=(7, 2))
+    >>> y = da.from_array(np.r_[np.zeros(15, int), np.ones(5, int)], chunks=7)
+    >>> X_res, y_res = RandomUnderSampler(random_state=0).fit_resample(X, y)
+    >>> np.bincount(y_res.compute()).tolist()
+    [5, 5]
+    """
+
+    _parameter_constraints: dict = {
+        "sampling_strategy": [
+            Interval(numbers.Real, 0, 1, closed="right"),
+            str,
+            dict,
+            callable,
+        ],
+        "random_state": ["random_state"],
+        "replacement": ["boolean"],
+    }
+
+    def __init__(
+        self, *, sampling_strategy="auto", random_state=None, replacement=False
+    ):
+        self.sampling_strategy = sampling_strategy
+        self.random_state = random_state
+        self.replacement = replacement
+
+    def _in_memory(self):
+        return under_sampling.RandomUnderSampler(
+            sampling_strategy=self.sampling_strategy,
+            random_state=self.random_state,
+            replacement=self.replacement,
+        )
+
+
+class RandomOverSampler(_ByLabels):
+    """:class:`imbalance_kit.over_sampling.RandomOverSampler` (no shrinkage) for dask.
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+    random_state : int, RandomState instance or None, default=None
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+    sample_indices_ : ndarray of int
+
+    Examples
+    --------
+    >>> import dask.array as da
+    >>> import numpy as np
+    >>> from imbalance_kit.dask import RandomOverSampler
+    >>> X = da.from_array(np.arange(40.0).reshape(20, 2), chunks=(7, 2))
+    >>> y = da.from_array(np.r_[np.zeros(15, int), np.ones(5, int)], chunks=7)
+    >>> X_res, y_res = RandomOverSampler(random_state=0).fit_resample(X, y)
+    >>> np.bincount(y_res.compute()).tolist()
+    [15, 15]
+    """
+
+    _parameter_constraints: dict = {
+        "sampling_strategy": [
+            Interval(numbers.Real, 0, 1, closed="right"),
+            str,
+            dict,
+            callable,
+        ],
+        "random_state": ["random_state"],
+    }
+
+    def __init__(self, *, sampling_strategy="auto", random_state=None):
+        self.sampling_strategy = sampling_strategy
+        self.random_state = random_state
+
+    def _in_memory(self):
+        return over_sampling.RandomOverSampler(
+            sampling_strategy=self.sampling_strategy, random_state=self.random_state
+        )
+
+
+class _ByNeighbours(_DaskSampler):
+    """Cleaning samplers: block-wise exact neighbours, decision in memory."""
+
+    def _plan(self, X, y, lengths):
+        self.sampling_strategy_ = check_sampling_strategy(
+            self.sampling_strategy, y, "clean-sampling"
+        )
+        neighbours = blockwise_kneighbors(row_blocks(X), lengths, self._k())
+        removed = self._removed(y, neighbours)
+        self.sample_indices_ = np.flatnonzero(~removed)
+        return (~removed).astype(np.int64), None, None
+
+
+class TomekLinks(_ByNeighbours):
+    """:class:`imbalance_kit.under_sampling.TomekLinks` for dask input.
+
+    Parameters
+    ----------
+    sampling_strategy : str, list or callable, default="auto"
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+    sample_indices_ : ndarray of int
+        Kept rows (global positions), the in-memory sampler's selection.
+
+    Examples
+    --------
+    >>> import dask.array as da
+    >>> import numpy as np
+    >>> from imbalance_kit.dask import TomekLinks
+    >>> X = da.from_array(np.array([[0.0], [1.0], [1.1], [5.0], [6.0]]), chunks=2)
+    >>> y = da.from_array(np.array([0, 0, 1, 0, 0]), chunks=2)
+    >>> TomekLinks().fit_resample(X, y)[1].compute().tolist()
+    [0, 1, 0, 0]
+    """
+
+    _parameter_constraints: dict = {"sampling_strategy": [str, list, callable]}
+
+    def __init__(self, *, sampling_strategy="auto"):
+        self.sampling_strategy = sampling_strategy
+
+    def _k(self):
+        return 1
+
+    def _removed(self, y, neighbours):
+        return tomek_links(y, neighbours[:, 0], self.sampling_strategy_)
+
+
+class EditedNearestNeighbours(_ByNeighbours):
+    """:class:`imbalance_kit.under_sampling.EditedNearestNeighbours` for dask.
+
+    Parameters
+    ----------
+    sampling_strategy : str, list or callable, default="auto"
+    n_neighbors : int, default=3
+    kind_sel : {"all", "mode"}, default="all"
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+    sample_indices_ : ndarray of int
+
+    Examples
+    --------
+    >>> import dask.array as da
+    >>> import numpy as np
+    >>> from imbalance_kit.dask import EditedNearestNeighbours
+    >>> rng = np.random.default_rng(0)
+    >>> X = da.from_array(rng.normal(size=(60, 2)), chunks=(25, 2))
+    >>> y = da.from_array((np.arange(60) % 4 == 0).astype(int), chunks=25)
+    >>> X_res, y_res = EditedNearestNeighbours().fit_resample(X, y)
+    >>> int((y_res == 1).sum().compute())
+    15
+    """
+
+    _parameter_constraints: dict = {
+        "sampling_strategy": [str, list, callable],
+        "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
+        "kind_sel": [StrOptions({"all", "mode"})],
+    }
+
+    def __init__(self, *, sampling_strategy="auto", n_neighbors=3, kind_sel="all"):
+        self.sampling_strategy = sampling_strategy
+        self.n_neighbors = n_neighbors
+        self.kind_sel = kind_sel
+
+    def _k(self):
+        return self.n_neighbors
+
+    def _removed(self, y, neighbours):
+        rows = np.flatnonzero(np.isin(y, list(self.sampling_strategy_)))
+        removed = np.zeros(len(y), dtype=bool)
+        removed[rows[~agrees(y, rows, neighbours[rows], self.kind_sel)]] = True
+        return removed
+
+
+class SMOTE(_DaskSampler):
+    """:class:`imbalance_kit.over_sampling.SMOTE` for dask input.
+
+    The rows of the classes being over-sampled are gathered into memory (they
+    are the rare ones) and SMOTE runs on them; the synthetic rows, identical to
+    the in-memory sampler's for the same ``random_state``, are appended as one
+    more partition.
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+    random_state : int, RandomState instance or None, default=None
+    k_neighbors : int, default=5
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+
+    Examples
+    --------
+    >>> import dask.array as da
+    >>> import numpy as np
+    >>> from imbalance_kit.dask import SMOTE
+    >>> rng = np.random.default_rng(0)
+    >>> X = da.from_array(rng.normal(size=(60, 2)), chunks=(25, 2))
+    >>> y = da.from_array((np.arange(60) % 6 == 0).astype(int), chunks=25)
+    >>> X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    >>> np.bincount(y_res.compute()).tolist()
+    [50, 50]
+    """
+
+    _parameter_constraints: dict = {
+        "sampling_strategy": [
+            Interval(numbers.Real, 0, 1, closed="right"),
+            str,
+            dict,
+            callable,
+        ],
+        "random_state": ["random_state"],
+        "k_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
+    }
+
+    def __init__(self, *, sampling_strategy="auto", random_state=None, k_neighbors=5):
+        self.sampling_strategy = sampling_strategy
+        self.random_state = random_state
+        self.k_neighbors = k_neighbors
+
+    def _plan(self, X, y, lengths):
+        self.sampling_strategy_ = check_sampling_strategy(
+            self.sampling_strategy, y, "over-sampling"
+        )
+        wanted = [c for c, n in self.sampling_strategy_.items() if n > 0]
+        rows = np.flatnonzero(np.isin(y, wanted))
+        gathered = _gather_rows(X, rows, lengths)
+        # the in-memory SMOTE's per-class step on the gathered rows: it draws
+        # from a fresh generator per class, so the rows equal a full run's
+        local = over_sampling.SMOTE(
+            random_state=self.random_state, k_neighbors=self.k_neighbors
+        )
+        local.nn_k_ = make_neighbors(self.k_neighbors)
+        y_rows = y[rows]
+        X_new, y_new = [], []
+        for c in wanted:
+            idx = np.flatnonzero(y_rows == c)
+            n = self.sampling_strategy_[c]
+            X_new.append(local._class_samples(gathered, c, n, idx))
+            y_new.append(np.full(n, c, dtype=y.dtype))
+        X_new, y_new = np.vstack(X_new), np.concatenate(y_new)
+        return np.ones(len(y), dtype=np.int64), X_new, y_new
+
+
+def _gather_rows(X, rows, lengths):
+    """``X[rows]`` as one in-memory float64 array (rows sorted)."""
+    import dask
+
+    starts = np.concatenate([[0], np.cumsum(lengths)])
+    pick = dask.delayed(lambda block, local: block[local])
+    pieces = []
+    for b, block in enumerate(row_blocks(X)):
+        inside = rows[(rows >= starts[b]) & (rows < starts[b + 1])] - starts[b]
+        if len(inside):
+            pieces.append(pick(block, inside))
+    (arrays,) = dask.compute(pieces)
+    return np.vstack(arrays) if arrays else np.empty((0, X.shape[1]))
