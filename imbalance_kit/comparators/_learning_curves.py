@@ -12,6 +12,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ..utils._progress import report
 from ._naive_bayes import SharedVarianceGaussianNB
 
 
@@ -56,6 +57,8 @@ class GenerativeDiscriminativeComparison(BaseEstimator):
     random_state : int, RandomState instance or None, default=None
     n_jobs : int, default=None
         Fits run in parallel with joblib.
+    verbose : int, default=0
+        Show progress over the training sizes (tqdm if installed).
 
     Attributes
     ----------
@@ -92,6 +95,7 @@ class GenerativeDiscriminativeComparison(BaseEstimator):
         "test_size": [Interval(numbers.Real, 0, 1, closed="neither")],
         "random_state": ["random_state"],
         "n_jobs": [numbers.Integral, None],
+        "verbose": ["verbose"],
     }
 
     def __init__(
@@ -103,6 +107,7 @@ class GenerativeDiscriminativeComparison(BaseEstimator):
         test_size=0.3,
         random_state=None,
         n_jobs=None,
+        verbose=0,
     ):
         self.estimators = estimators
         self.train_sizes = train_sizes
@@ -110,6 +115,7 @@ class GenerativeDiscriminativeComparison(BaseEstimator):
         self.test_size = test_size
         self.random_state = random_state
         self.n_jobs = n_jobs
+        self.verbose = verbose
 
     def fit(self, X, y):
         """Run the learning curves.
@@ -139,7 +145,9 @@ class GenerativeDiscriminativeComparison(BaseEstimator):
                 f"no train_sizes fit in the training pool of {len(y_pool)} samples."
             )
         jobs, keys = [], []
-        for size in sizes:
+        for size in report(
+            sizes, verbose=self.verbose, desc="learning curves: sizes", total=len(sizes)
+        ):
             for repeat in range(self.n_repeats):
                 rows = _subsample(y_pool, size, rng)
                 for name, estimator in estimators.items():

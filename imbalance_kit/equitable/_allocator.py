@@ -5,6 +5,7 @@ import pandas as pd
 from sklearn.base import clone
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
+from ..utils._progress import say
 from ._curves import LearningCurve
 from ._objectives import resolve_objective
 
@@ -80,6 +81,8 @@ class AdaptiveAllocator:
         Population share of each group (for ``"overall"``); defaults to the
         pool's group frequencies, or equal shares with ``acquire``.
     n_splits : int, default=3
+    verbose : int, default=0
+        Print each round's spending, counts and errors (stderr).
     random_state : int or None, default=None
 
     Attributes
@@ -126,6 +129,7 @@ class AdaptiveAllocator:
         shares=None,
         n_splits=3,
         random_state=None,
+        verbose=0,
     ):
         self.estimator = estimator
         self.budget = budget
@@ -136,6 +140,7 @@ class AdaptiveAllocator:
         self.shares = shares
         self.n_splits = n_splits
         self.random_state = random_state
+        self.verbose = verbose
 
     def run(self, X=None, y=None, groups=None, *, acquire=None, group_names=None):
         """Allocate from a labelled pool ``(X, y, groups)`` or through ``acquire``.
@@ -239,6 +244,12 @@ class AdaptiveAllocator:
                     }
                 )
                 curves[g] = LearningCurve().fit(*points[g])
+            say(
+                self.verbose,
+                f"round {round_}: spent {spent:g} of {self.budget:g}; counts "
+                f"{dict(zip(names, counts.tolist(), strict=True))}; errors "
+                f"{dict(zip(names, np.round(errors, 4).tolist(), strict=True))}",
+            )
             added = greedy_plan(
                 curves,
                 counts,

@@ -36,6 +36,8 @@ class EquitableSampler(FrameInOutMixin, BaseSampler):
     batch_size : int, default=50
     initial_per_group : int, default=20
     random_state : int or None, default=None
+    verbose : int, default=0
+        Print the adaptive allocator's rounds (stderr).
 
     Attributes
     ----------
@@ -68,6 +70,7 @@ class EquitableSampler(FrameInOutMixin, BaseSampler):
         "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
         "initial_per_group": [Interval(numbers.Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
+        "verbose": ["verbose"],
     }
 
     def __init__(
@@ -81,6 +84,7 @@ class EquitableSampler(FrameInOutMixin, BaseSampler):
         batch_size=50,
         initial_per_group=20,
         random_state=None,
+        verbose=0,
     ):
         super().__init__()
         self.sampling_strategy = "auto"
@@ -92,6 +96,7 @@ class EquitableSampler(FrameInOutMixin, BaseSampler):
         self.batch_size = batch_size
         self.initial_per_group = initial_per_group
         self.random_state = random_state
+        self.verbose = verbose
 
     def fit_resample(self, X, y, *, groups=None):
         """Select the rows.
@@ -137,6 +142,7 @@ class EquitableSampler(FrameInOutMixin, BaseSampler):
                 batch_size=self.batch_size,
                 initial_per_group=self.initial_per_group,
                 random_state=self.random_state,
+                verbose=self.verbose,
             ).run(X, y, groups)
             self.counts_ = self.allocator_.counts_
             indices = np.sort(self.allocator_.indices_)

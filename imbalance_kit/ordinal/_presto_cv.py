@@ -12,6 +12,7 @@ from sklearn.model_selection import check_cv
 from sklearn.utils._param_validation import Interval
 
 from .._numba._ordinal_solvers import CONVERGED, ON_EDGE
+from ..utils._progress import report
 from ._base import (
     BaseCumulativeLogit,
     CrossingWarning,
@@ -80,6 +81,8 @@ class PRESTOCV(BaseCumulativeLogit):
         As in :class:`PRESTO`.
     n_jobs : int, default=None
         Folds fitted in parallel threads (the solver releases the GIL).
+    verbose : int, default=0
+        Show progress over the folds (tqdm if installed).
 
     Attributes
     ----------
@@ -133,6 +136,7 @@ class PRESTOCV(BaseCumulativeLogit):
         "scoring": [str, callable, None],
         "penalize_base": ["boolean"],
         "n_jobs": [numbers.Integral, None],
+        "verbose": ["verbose"],
     }
 
     def __init__(
@@ -151,6 +155,7 @@ class PRESTOCV(BaseCumulativeLogit):
         solver="auto",
         n_jobs=None,
         crossing="rearrange",
+        verbose=0,
     ):
         self.alphas = alphas
         self.n_alphas = n_alphas
@@ -165,6 +170,7 @@ class PRESTOCV(BaseCumulativeLogit):
         self.solver = solver
         self.n_jobs = n_jobs
         self.crossing = crossing
+        self.verbose = verbose
 
     def _presto(self, alpha=0.0):
         return PRESTO(
@@ -210,9 +216,18 @@ class PRESTOCV(BaseCumulativeLogit):
             else check_scoring(self._presto(), scoring=self.scoring)
         )
         folds = list(check_cv(self.cv, codes, classifier=True).split(X, codes))
-        results = Parallel(n_jobs=self.n_jobs, prefer="threads")(
-            delayed(self._fold_scores)(X, codes, weights, train, test, alphas, scorer)
-            for train, test in folds
+        results = list(
+            report(
+                Parallel(n_jobs=self.n_jobs, prefer="threads", return_as="generator")(
+                    delayed(self._fold_scores)(
+                        X, codes, weights, train, test, alphas, scorer
+                    )
+                    for train, test in folds
+                ),
+                verbose=self.verbose,
+                desc=f"PRESTOCV: folds done ({len(alphas)} alphas each)",
+                total=len(folds),
+            )
         )
         scores = np.array([fold_scores for fold_scores, _ in results])
         short = np.array([fold_short for _, fold_short in results])

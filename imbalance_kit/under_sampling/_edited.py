@@ -11,6 +11,7 @@ from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import Interval, StrOptions
 
 from ..neighbors import NearestNeighbors
+from ..utils._progress import report, say
 from ..utils._validation import NEIGHBORS_CONSTRAINT
 from ._base import BaseCleaner, NeighbourLists, by_class_order
 
@@ -55,7 +56,12 @@ class _EditingRounds(BaseCleaner):
         start = Counter(y)
         minority = min(start, key=start.get)
         n_rounds = 0
-        for k in counts:
+        rounds = report(
+            counts,
+            verbose=getattr(self, "verbose", 0),
+            desc=f"{type(self).__name__}: rounds",
+        )
+        for k in rounds:
             n_rounds += 1
             cleaned = check_sampling_strategy(
                 self.sampling_strategy, y[alive], "clean-sampling"
@@ -63,6 +69,10 @@ class _EditingRounds(BaseCleaner):
             new_alive = self._edit(X, y, alive, k, lists, cleaned)
             unchanged = new_alive.sum() == alive.sum()
             alive = new_alive
+            say(
+                getattr(self, "verbose", 0),
+                f"  round {n_rounds} (k={k}): {int(alive.sum())} samples left",
+            )
             if (stop_when_unchanged and unchanged) or _should_stop(
                 y[alive], start, minority, allow_minority
             ):
@@ -177,6 +187,8 @@ class RepeatedEditedNearestNeighbours(_EditingRounds):
     max_iter : int, default=100
     kind_sel : {"all", "mode"}, default="all"
     n_jobs : int, default=None
+    verbose : int, default=0
+        Report each round's progress (tqdm if installed).
 
     Attributes
     ----------
@@ -212,6 +224,7 @@ class RepeatedEditedNearestNeighbours(_EditingRounds):
         "n_neighbors": NEIGHBORS_CONSTRAINT,
         "max_iter": [Interval(numbers.Integral, 1, None, closed="left")],
         "kind_sel": [StrOptions({"all", "mode"})],
+        "verbose": ["verbose"],
     }
 
     def __init__(
@@ -222,12 +235,14 @@ class RepeatedEditedNearestNeighbours(_EditingRounds):
         max_iter=100,
         kind_sel="all",
         n_jobs=None,
+        verbose=0,
     ):
         super().__init__(sampling_strategy=sampling_strategy)
         self.n_neighbors = n_neighbors
         self.max_iter = max_iter
         self.kind_sel = kind_sel
         self.n_jobs = n_jobs
+        self.verbose = verbose
 
     def _fit_resample(self, X, y):
         k = self._k()
@@ -260,6 +275,8 @@ class AllKNN(_EditingRounds):
     kind_sel : {"all", "mode"}, default="all"
     allow_minority : bool, default=False
     n_jobs : int, default=None
+    verbose : int, default=0
+        Report each round's progress (tqdm if installed).
 
     Attributes
     ----------
@@ -292,6 +309,7 @@ class AllKNN(_EditingRounds):
         "n_neighbors": NEIGHBORS_CONSTRAINT,
         "kind_sel": [StrOptions({"all", "mode"})],
         "allow_minority": ["boolean"],
+        "verbose": ["verbose"],
     }
 
     def __init__(
@@ -302,12 +320,14 @@ class AllKNN(_EditingRounds):
         kind_sel="all",
         allow_minority=False,
         n_jobs=None,
+        verbose=0,
     ):
         super().__init__(sampling_strategy=sampling_strategy)
         self.n_neighbors = n_neighbors
         self.kind_sel = kind_sel
         self.allow_minority = allow_minority
         self.n_jobs = n_jobs
+        self.verbose = verbose
 
     def _fit_resample(self, X, y):
         alive, _ = self._run_rounds(
