@@ -9,10 +9,10 @@ from sklearn.utils._param_validation import HasMethods
 
 from ..over_sampling import SMOTE
 from ..under_sampling import EditedNearestNeighbours, TomekLinks
-from ..utils._frames import FrameInOutMixin
+from ..utils._interface import SamplerInterfaceMixin, weights_through
 
 
-class _OverThenClean(FrameInOutMixin, BaseSampler):
+class _OverThenClean(SamplerInterfaceMixin, BaseSampler):
     """SMOTE (or the given over-sampler), then the given cleaner."""
 
     _sampling_type = "over-sampling"
@@ -37,7 +37,12 @@ class _OverThenClean(FrameInOutMixin, BaseSampler):
 
     def _fit_resample(self, X, y):
         X_res, y_res = self.smote_.fit_resample(X, y)
+        self._over_y = y_res  # labels between the steps, for sample_weight_
         return self._cleaner().fit_resample(X_res, y_res)
+
+    def _resampled_weights(self, weights, y, y_res):
+        over = weights_through(self.smote_, weights, y, self._over_y)
+        return weights_through(self._cleaner(), over, self._over_y, y_res)
 
 
 class SMOTEENN(_OverThenClean):

@@ -9,12 +9,12 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
-from ..utils._frames import FrameInOutMixin
+from ..utils._interface import SamplerInterfaceMixin
 from ..utils._pandas import keep_row_index
 from ._allocator import AdaptiveAllocator, baseline_counts
 
 
-class EquitableSampler(FrameInOutMixin, BaseSampler):
+class EquitableSampler(SamplerInterfaceMixin, BaseSampler):
     """Keep a budgeted subset of the data, allocated across demographic groups.
 
     ``fit_resample(X, y, groups=groups)`` selects rows of each group:
@@ -98,7 +98,7 @@ class EquitableSampler(FrameInOutMixin, BaseSampler):
         self.random_state = random_state
         self.verbose = verbose
 
-    def fit_resample(self, X, y, *, groups=None):
+    def fit_resample(self, X, y, *, groups=None, sample_weight=None):
         """Select the rows.
 
         Parameters
@@ -107,6 +107,8 @@ class EquitableSampler(FrameInOutMixin, BaseSampler):
         y : array-like of shape (n_samples,)
         groups : array-like of shape (n_samples,)
             Group of each row (required).
+        sample_weight : array-like of shape (n_samples,), default=None
+            Carried to ``sample_weight_`` for the selected rows.
 
         Returns
         -------
@@ -115,7 +117,9 @@ class EquitableSampler(FrameInOutMixin, BaseSampler):
         """
         if groups is None:
             raise ValueError("EquitableSampler needs groups=... (one label per row).")
-        X_res, y_res = super().fit_resample(X, y, groups=groups)
+        X_res, y_res = super().fit_resample(
+            X, y, groups=groups, sample_weight=sample_weight
+        )
         return keep_row_index(X, X_res, y_res, self.sample_indices_)
 
     def _fit_resample(self, X, y, groups=None):

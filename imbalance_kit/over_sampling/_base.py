@@ -10,7 +10,7 @@ from sklearn.utils import _safe_indexing, check_random_state
 
 from .._numba._generate import interpolate
 from ..neighbors import NearestNeighbors
-from ..utils._frames import FrameInOutMixin
+from ..utils._interface import SamplerInterfaceMixin
 from ..utils._validation import NEIGHBORS_CONSTRAINT
 
 
@@ -111,7 +111,7 @@ def stack_rows(blocks):
     return np.vstack(blocks)
 
 
-class BaseNeighborOverSampler(FrameInOutMixin, BaseOverSampler):
+class BaseNeighborOverSampler(SamplerInterfaceMixin, BaseOverSampler):
     """Base of our neighbour-based over-samplers: imbalanced-learn's plus ``n_jobs``.
 
     Subclasses implement ``_fit_resample``.

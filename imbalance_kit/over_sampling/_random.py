@@ -10,13 +10,13 @@ from sklearn.utils import _safe_indexing, check_array, check_random_state
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.sparsefuncs import mean_variance_axis
 
-from ..utils._frames import FrameInOutMixin
+from ..utils._interface import SamplerInterfaceMixin
 from ..utils._pandas import keep_row_index
 from ..utils._validation import check_X_y_as_given
 from ._base import stack_rows
 
 
-class RandomOverSampler(FrameInOutMixin, BaseOverSampler):
+class RandomOverSampler(SamplerInterfaceMixin, BaseOverSampler):
     """Over-sample by drawing samples with replacement, optionally perturbed.
 
     Without ``shrinkage`` the new rows are copies of existing ones; with it, a

@@ -6,13 +6,13 @@ from imblearn.base import BaseSampler
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from ..under_sampling._partitioning_filter import IterativePartitioningFilter
-from ..utils._frames import FrameInOutMixin
+from ..utils._interface import SamplerInterfaceMixin, weights_through
 from ..utils._validation import NEIGHBORS_CONSTRAINT
 from ._base import BaseNeighborOverSampler
 from ._smote import SMOTE
 
 
-class SMOTEIPF(FrameInOutMixin, BaseSampler):
+class SMOTEIPF(SamplerInterfaceMixin, BaseSampler):
     """SMOTE, then the Iterative-Partitioning Filter on all the classes.
 
     Sáez et al. (2015) clean the SMOTE-balanced data with the IPF noise filter
@@ -115,4 +115,9 @@ class SMOTEIPF(FrameInOutMixin, BaseSampler):
             tolerance=self.tolerance,
         )
         X_res, y_res = self.smote_.fit_resample(X, y)
+        self._over_y = y_res  # labels between the steps, for sample_weight_
         return self.ipf_.fit_resample(X_res, y_res)
+
+    def _resampled_weights(self, weights, y, y_res):
+        over = weights_through(self.smote_, weights, y, self._over_y)
+        return weights_through(self.ipf_, over, self._over_y, y_res)

@@ -8,11 +8,11 @@ from imblearn.under_sampling.base import BaseCleaningSampler
 from sklearn.utils import _safe_indexing, check_random_state
 
 from ..neighbors import NearestNeighbors
-from ..utils._frames import FrameInOutMixin
+from ..utils._interface import SamplerInterfaceMixin
 from ..utils._pandas import keep_row_index
 
 
-class RowSelectionMixin(FrameInOutMixin):
+class RowSelectionMixin(SamplerInterfaceMixin):
     """``fit_resample`` that keeps a DataFrame's index for the selected rows."""
 
     def fit_resample(self, X, y, **params):

@@ -12,7 +12,7 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from ..neighbors import NearestNeighbors
 from ..over_sampling._kmeans_smote import allocate
-from ..utils._frames import FrameInOutMixin
+from ..utils._interface import SamplerInterfaceMixin
 from ._base import RowSelectionMixin
 
 
@@ -62,7 +62,7 @@ def distinct_nearest_rows(X_class, centres):
     return chosen
 
 
-class ClusterCentroids(FrameInOutMixin, BaseUnderSampler):
+class ClusterCentroids(SamplerInterfaceMixin, BaseUnderSampler):
     """Replace each under-sampled class by the centres of a k-means clustering.
 
     Same parameters and, for the same ``random_state``, the same output as

@@ -1,0 +1,115 @@
+"""sample_weight through fit_resample: the documented convention, everywhere."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.datasets import make_classification
+from sklearn.linear_model import LogisticRegression
+
+from imbalance_kit.combine import SMOTEENN, SMOTETomek
+from imbalance_kit.equitable import EquitableSampler
+from imbalance_kit.over_sampling import (
+    ADASYN,
+    CCR,
+    SMOTE,
+    SMOTEIPF,
+    ProWSyn,
+    RandomOverSampler,
+)
+from imbalance_kit.under_sampling import (
+    ClusterCentroids,
+    EditedNearestNeighbours,
+    KMeansUnderSampler,
+    NearMiss,
+    RandomUnderSampler,
+    TomekLinks,
+)
+
+
+def data():
+    X, y = make_classification(
+        n_samples=240, n_features=4, weights=[0.8], flip_y=0.05, random_state=0
+    )
+    w = np.random.default_rng(0).uniform(0.5, 2.0, size=len(y))
+    return X, y, w
+
+
+def class_means(y, w):
+    return {c: w[y == c].mean() for c in np.unique(y)}
+
+
+SELECTING = [
+    RandomUnderSampler(random_state=0),
+    RandomOverSampler(random_state=0),
+    TomekLinks(),
+    EditedNearestNeighbours(),
+    NearMiss(),
+    KMeansUnderSampler(random_state=0),
+]
+SYNTHESISING = [
+    SMOTE(random_state=0),
+    ADASYN(random_state=0),
+    ProWSyn(random_state=0),
+    CCR(random_state=0),
+]
+
+
+@pytest.mark.parametrize("sampler", SELECTING, ids=lambda s: type(s).__name__)
+def test_selected_rows_keep_their_weights(sampler):
+    X, y, w = data()
+    X_res, y_res = sampler.fit_resample(X, y, sample_weight=w)
+    np.testing.assert_array_equal(sampler.sample_weight_, w[sampler.sample_indices_])
+    assert len(sampler.sample_weight_) == len(y_res)
+    LogisticRegression().fit(X_res, y_res, sample_weight=sampler.sample_weight_)
+
+
+@pytest.mark.parametrize("sampler", SYNTHESISING, ids=lambda s: type(s).__name__)
+def test_synthetic_rows_get_their_class_mean_weight(sampler):
+    X, y, w = data()
+    _, y_res = sampler.fit_resample(X, y, sample_weight=w)
+    means = class_means(y, w)
+    np.testing.assert_array_equal(sampler.sample_weight_[: len(y)], w)
+    expected = [means[c] for c in y_res[len(y) :]]
+    np.testing.assert_allclose(sampler.sample_weight_[len(y) :], expected)
+
+
+def test_cluster_centres_get_the_class_mean():
+    X, y, w = data()
+    sampler = ClusterCentroids(random_state=0)
+    _, y_res = sampler.fit_resample(X, y, sample_weight=w)
+    means = class_means(y, w)
+    np.testing.assert_allclose(sampler.sample_weight_, [means[c] for c in y_res])
+
+
+@pytest.mark.parametrize("make", [SMOTEENN, SMOTETomek, SMOTEIPF])
+def test_combined_samplers_compose_the_convention(make):
+    X, y, w = data()
+    sampler = make(random_state=0)
+    sampler.fit_resample(X, y, sample_weight=w)
+    smote_y = SMOTE(random_state=0).fit_resample(X, y)[1]
+    means = class_means(y, w)
+    over = np.concatenate([w, [means[c] for c in smote_y[len(y) :]]])
+    cleaner = sampler.ipf_ if make is SMOTEIPF else sampler._cleaner()
+    np.testing.assert_allclose(sampler.sample_weight_, over[cleaner.sample_indices_])
+
+
+def test_equitable_sampler_weights_and_frames():
+    X, y, w = data()
+    groups = np.arange(len(y)) % 3
+    sampler = EquitableSampler(budget=90, strategy="equal", random_state=0)
+    sampler.fit_resample(pd.DataFrame(X), pd.Series(y), groups=groups, sample_weight=w)
+    np.testing.assert_array_equal(sampler.sample_weight_, w[sampler.sample_indices_])
+
+
+def test_no_weights_no_attribute_and_bad_weights_rejected():
+    X, y, w = data()
+    sampler = SMOTE(random_state=0)
+    sampler.fit_resample(X, y, sample_weight=w)
+    sampler.fit_resample(X, y)
+    assert not hasattr(sampler, "sample_weight_")
+    with pytest.raises(ValueError, match="one per row"):
+        sampler.fit_resample(X, y, sample_weight=w[:-1])
+    with pytest.raises(ValueError, match="one per row"):
+        sampler.fit_resample(X, y, sample_weight=np.where(w > 1, np.nan, w))
+    with pytest.raises(ValueError, match="non-negative"):
+        sampler.fit_resample(X, y, sample_weight=-w)
