@@ -92,3 +92,31 @@ def append_rows(collection, new_rows):
         return dd.concat([collection, dd.from_pandas(extra, npartitions=1)])
     extra = da.from_array(np.asarray(new_rows, dtype=collection.dtype))
     return da.concatenate([collection, extra], axis=0)
+
+
+def append_blocks(collection, blocks):
+    """``collection`` followed by delayed row blocks ``[(block, n_rows), ...]``.
+
+    Each block becomes one more partition (a data frame's get its columns and
+    dtypes).
+    """
+    import dask
+    import dask.array as da
+    import dask.dataframe as dd
+    import pandas as pd
+
+    if isinstance(collection, dd.DataFrame):
+        meta = collection._meta
+        to_frame = dask.delayed(
+            lambda block: pd.DataFrame(block, columns=meta.columns).astype(meta.dtypes)
+        )
+        extra = dd.from_delayed(
+            [to_frame(block) for block, _ in blocks], meta=meta, verify_meta=False
+        )
+        return dd.concat([collection, extra])
+    width = collection.shape[1]
+    pieces = [
+        da.from_delayed(block, shape=(n, width), dtype=collection.dtype)
+        for block, n in blocks
+    ]
+    return da.concatenate([collection, *pieces], axis=0)

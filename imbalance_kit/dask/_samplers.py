@@ -11,16 +11,28 @@ of imbalanced-learn's class-by-class order).
 
 import numbers
 
+import dask
 import numpy as np
 from imblearn.utils import check_sampling_strategy
 from sklearn.base import BaseEstimator
 from sklearn.utils._param_validation import Interval, StrOptions
 
 from .. import over_sampling, under_sampling
-from ..over_sampling._base import make_neighbors
+from ..over_sampling._base import (
+    draw_samples,
+    interpolate_samples,
+    make_neighbors,
+    neighbors_within,
+)
 from ..under_sampling._edited import agrees
 from ..under_sampling._tomek import tomek_links
-from ._collections import append_rows, check_dask_input, repeat_rows, row_blocks
+from ._collections import (
+    append_blocks,
+    append_rows,
+    check_dask_input,
+    repeat_rows,
+    row_blocks,
+)
 from ._knn import blockwise_kneighbors
 
 SAMPLING_STRATEGY = [
@@ -50,8 +62,8 @@ class _DaskSampler(BaseEstimator):
         X, y_values, lengths = check_dask_input(X, y)
         counts, new_X, new_y = self._plan(X, y_values, lengths)
         X_res, y_res = repeat_rows(X, counts, lengths), repeat_rows(y, counts, lengths)
-        if new_X is not None and len(new_X):
-            X_res = append_rows(X_res, new_X)
+        if new_y is not None and len(new_y):
+            X_res = append_blocks(X_res, new_X)
             y_res = append_rows(y_res, new_y)
         return X_res, y_res
 
@@ -266,15 +278,18 @@ class SMOTE(_DaskSampler):
     """:class:`imbalance_kit.over_sampling.SMOTE` for dask input.
 
     The rows of the classes being over-sampled are gathered into memory (they
-    are the rare ones) and SMOTE runs on them; the synthetic rows, identical to
-    the in-memory sampler's for the same ``random_state``, are appended as one
-    more partition.
+    are the rare ones) for the neighbour search and the random draws; the
+    synthetic rows are then computed in parallel dask tasks, one per
+    ``generation_chunk`` samples, and appended as new partitions. They are
+    identical to the in-memory sampler's for the same ``random_state``.
 
     Parameters
     ----------
     sampling_strategy : float, str, dict or callable, default="auto"
     random_state : int, RandomState instance or None, default=None
     k_neighbors : int, default=5
+    generation_chunk : int, default=50_000
+        Synthetic samples per generation task (and output partition).
 
     Attributes
     ----------
@@ -302,12 +317,21 @@ class SMOTE(_DaskSampler):
         ],
         "random_state": ["random_state"],
         "k_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
+        "generation_chunk": [Interval(numbers.Integral, 1, None, closed="left")],
     }
 
-    def __init__(self, *, sampling_strategy="auto", random_state=None, k_neighbors=5):
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        random_state=None,
+        k_neighbors=5,
+        generation_chunk=50_000,
+    ):
         self.sampling_strategy = sampling_strategy
         self.random_state = random_state
         self.k_neighbors = k_neighbors
+        self.generation_chunk = generation_chunk
 
     def _plan(self, X, y, lengths):
         self.sampling_strategy_ = check_sampling_strategy(
@@ -316,21 +340,37 @@ class SMOTE(_DaskSampler):
         wanted = [c for c, n in self.sampling_strategy_.items() if n > 0]
         rows = np.flatnonzero(np.isin(y, wanted))
         gathered = _gather_rows(X, rows, lengths)
-        # the in-memory SMOTE's per-class step on the gathered rows: it draws
-        # from a fresh generator per class, so the rows equal a full run's
-        local = over_sampling.SMOTE(
-            random_state=self.random_state, k_neighbors=self.k_neighbors
-        )
-        local.nn_k_ = make_neighbors(self.k_neighbors)
+        # the in-memory SMOTE's draws (a fresh generator per class, so they
+        # equal a full run's); the interpolation runs in dask tasks, one per
+        # chunk of draws, and each chunk becomes a partition
+        nn = make_neighbors(self.k_neighbors)
+        interpolate = dask.delayed(interpolate_samples, pure=True)
         y_rows = y[rows]
-        X_new, y_new = [], []
+        blocks, y_new = [], []
         for c in wanted:
-            idx = np.flatnonzero(y_rows == c)
+            X_class = gathered[y_rows == c]
+            nns = neighbors_within(
+                nn,
+                X_class,
+                np.arange(len(X_class)),
+                param="k_neighbors",
+                what=f"samples of class {c!r}",
+            )
             n = self.sampling_strategy_[c]
-            X_new.append(local._class_samples(gathered, c, n, idx))
+            base, col, steps = draw_samples(self.random_state, nns, n)
+            X_shared = dask.delayed(X_class)
+            for start in range(0, n, self.generation_chunk):
+                part = slice(start, min(start + self.generation_chunk, n))
+                block = interpolate(
+                    X_shared,
+                    base[part],
+                    X_shared,
+                    nns[base[part], col[part]],
+                    steps[part],
+                )
+                blocks.append((block, part.stop - part.start))
             y_new.append(np.full(n, c, dtype=y.dtype))
-        X_new, y_new = np.vstack(X_new), np.concatenate(y_new)
-        return np.ones(len(y), dtype=np.int64), X_new, y_new
+        return np.ones(len(y), dtype=np.int64), blocks, np.concatenate(y_new)
 
 
 def _gather_rows(X, rows, lengths):

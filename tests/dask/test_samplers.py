@@ -131,7 +131,11 @@ def test_random_samplers_give_the_same_rows(kind, ours, reference):
 def test_smote_appends_the_in_memory_synthetic_rows(kind):
     X, y = data()
     X_ref, y_ref = over_sampling.SMOTE(random_state=0).fit_resample(X, y)
-    X_res, y_res = SMOTE(random_state=0).fit_resample(*as_dask(X, y, kind))
+    sampler = SMOTE(random_state=0, generation_chunk=50)  # several tasks
+    X_res, y_res = sampler.fit_resample(*as_dask(X, y, kind))
+    n_new = len(y_ref) - len(y)
+    parts = X_res.npartitions if kind == "frame" else len(X_res.chunks[0])
+    assert parts == 4 + -(-n_new // 50)  # the input's 4, one per generation task
     got = rows_of(X_res)
     np.testing.assert_array_equal(got[: len(X)], X)
     np.testing.assert_allclose(got[len(X) :], X_ref[len(X) :])
