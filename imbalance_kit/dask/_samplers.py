@@ -72,8 +72,8 @@ class _ByLabels(_DaskSampler):
     """Random samplers: the in-memory sampler's choice, which needs only ``y``."""
 
     def _plan(self, X, y, lengths):
-        local = self._in_memory().fit(np.zeros((len(y), 1)), y)
-        local.fit_resample(np.zeros((len(y), 1)), y)
+        local = self._in_memory()
+        local.fit_resample(np.zeros((len(y), 1)), y)  # the choice needs only y
         self.sampling_strategy_ = local.sampling_strategy_
         self.sample_indices_ = local.sample_indices_
         return np.bincount(local.sample_indices_, minlength=len(y)), None, None
