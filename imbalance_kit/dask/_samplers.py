@@ -107,12 +107,7 @@ class RandomUnderSampler(_ByLabels):
     """
 
     _parameter_constraints: dict = {
-        "sampling_strategy": [
-            Interval(numbers.Real, 0, 1, closed="right"),
-            str,
-            dict,
-            callable,
-        ],
+        "sampling_strategy": SAMPLING_STRATEGY,
         "random_state": ["random_state"],
         "replacement": ["boolean"],
     }
@@ -158,12 +153,7 @@ class RandomOverSampler(_ByLabels):
     """
 
     _parameter_constraints: dict = {
-        "sampling_strategy": [
-            Interval(numbers.Real, 0, 1, closed="right"),
-            str,
-            dict,
-            callable,
-        ],
+        "sampling_strategy": SAMPLING_STRATEGY,
         "random_state": ["random_state"],
     }
 
@@ -309,12 +299,7 @@ class SMOTE(_DaskSampler):
     """
 
     _parameter_constraints: dict = {
-        "sampling_strategy": [
-            Interval(numbers.Real, 0, 1, closed="right"),
-            str,
-            dict,
-            callable,
-        ],
+        "sampling_strategy": SAMPLING_STRATEGY,
         "random_state": ["random_state"],
         "k_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
         "generation_chunk": [Interval(numbers.Integral, 1, None, closed="left")],
