@@ -6,7 +6,12 @@ import numpy as np
 from scipy.spatial.distance import pdist
 from sklearn.utils._param_validation import Interval
 
-from ._base import BaseSMOTEOverSampler, make_neighbors, neighbors_within
+from ._base import (
+    BaseSMOTEOverSampler,
+    interpolate_samples,
+    make_neighbors,
+    neighbors_within,
+)
 from ._variants_base import BaseVariantOverSampler, allocate_by_weight
 
 
@@ -165,6 +170,6 @@ class AssembledSMOTE(BaseVariantOverSampler, BaseSMOTEOverSampler):
             )
             base = rng.randint(len(points), size=count)
             partner = nns[base, rng.randint(nns.shape[1], size=count)]
-            steps = rng.uniform(size=count)[:, None]
-            blocks.append(points[base] + steps * (points[partner] - points[base]))
+            steps = rng.uniform(size=count)
+            blocks.append(interpolate_samples(points, base, points, partner, steps))
         return np.vstack(blocks)

@@ -6,7 +6,7 @@ import numpy as np
 from sklearn.utils._param_validation import Interval
 
 from ..utils._validation import NEIGHBORS_CONSTRAINT
-from ._base import make_neighbors
+from ._base import interpolate_samples, make_neighbors
 from ._variants_base import BaseVariantOverSampler, allocate_by_weight
 
 
@@ -141,6 +141,6 @@ class ProWSyn(BaseVariantOverSampler):
                 b = group[(where + shift) % len(group)]
             else:
                 b = a
-            steps = rng.uniform(size=count)[:, None]
-            blocks.append(points[a] + steps * (points[b] - points[a]))
+            steps = rng.uniform(size=count)
+            blocks.append(interpolate_samples(points, a, points, b, steps))
         return np.vstack(blocks)
