@@ -73,6 +73,8 @@ def our_samplers():
     from imbalance_kit.over_sampling import (
         ADASYN,
         CCR,
+        LVQSMOTE,
+        SMOBD,
         SMOTE,
         SMOTEIPF,
         AssembledSMOTE,
@@ -99,6 +101,8 @@ def our_samplers():
         "CCR": CCR(random_state=0),
         "G-SMOTE (geometric)": GeometricSMOTE(random_state=0),
         "Assembled-SMOTE": AssembledSMOTE(random_state=0),
+        "SMOBD": SMOBD(random_state=0),
+        "LVQ-SMOTE": LVQSMOTE(random_state=0),
     }
 
 
@@ -134,6 +138,8 @@ PEERS = {
     "SMOTE-IPF": "SMOTE_IPF",
     "CCR": "CCR",
     "Assembled-SMOTE": "Assembled_SMOTE",
+    "SMOBD": "SMOBD",
+    "LVQ-SMOTE": "LVQ_SMOTE",
 }
 
 

@@ -12,6 +12,8 @@ from sklearn.datasets import make_classification
 
 from imbalance_kit.over_sampling import (
     CCR,
+    LVQSMOTE,
+    SMOBD,
     SMOTE,
     BorderlineSMOTE,
     GeometricSMOTE,
@@ -36,8 +38,10 @@ samplers = {
     "polynom-fit (star)": PolynomFitSMOTE(topology="star", random_state=0),
     "Geometric SMOTE": GeometricSMOTE(random_state=0),
     "CCR": CCR(random_state=0),
+    "SMOBD": SMOBD(random_state=0),
+    "LVQ-SMOTE": LVQSMOTE(random_state=0),
 }
-fig, axes = plt.subplots(2, 3, figsize=(11, 7), sharex=True, sharey=True)
+fig, axes = plt.subplots(2, 4, figsize=(14, 7), sharex=True, sharey=True)
 for ax, (name, sampler) in zip(axes.ravel(), samplers.items(), strict=True):
     X_res, y_res = sampler.fit_resample(X, y)
     new = X_res[len(X) :]

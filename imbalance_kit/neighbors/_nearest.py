@@ -9,7 +9,7 @@ from sklearn.neighbors import NearestNeighbors as _SklearnNearestNeighbors
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ..utils._parallel import numba_threads
+from ..utils._parallel import threads_for
 from ._brute import BruteIndex
 from ._kdtree import KDTreeIndex
 
@@ -230,7 +230,9 @@ class NearestNeighbors(BaseEstimator):
         """Neighbours of training rows (all when ``rows`` is None), self excluded."""
         if self.effective_algorithm_ == "sparse_brute":
             return self._sparse_query_training_rows(rows, k)
-        with numba_threads(self.n_jobs):
+        n_fit = self.n_samples_fit_
+        n_rows = n_fit if rows is None else len(rows)
+        with threads_for(self.n_jobs, n_rows * n_fit * self.n_features_in_):
             if rows is None:
                 return self._index.query_self(k)
             return self._index.query(self._index.X64[rows], k, rows)
@@ -239,7 +241,7 @@ class NearestNeighbors(BaseEstimator):
         if self.effective_algorithm_ == "sparse_brute":
             dist, ind = self._index.kneighbors(X, n_neighbors=k)
             return dist**2, ind.astype(np.int64)
-        with numba_threads(self.n_jobs):
+        with threads_for(self.n_jobs, X.shape[0] * self.n_samples_fit_ * X.shape[1]):
             return self._index.query(X, k)
 
     def _sparse_query_training_rows(self, rows, k):

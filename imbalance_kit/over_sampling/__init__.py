@@ -7,10 +7,12 @@ from ._ccr import CCR
 from ._geometric import GeometricSMOTE
 from ._kmeans_smote import KMeansSMOTE
 from ._lee import LeeSMOTE
+from ._lvq_smote import LVQSMOTE
 from ._polynom_fit import PolynomFitSMOTE
 from ._prowsyn import ProWSyn
 from ._random import RandomOverSampler
 from ._safe_level import SafeLevelSMOTE
+from ._smobd import SMOBD
 from ._smote import SMOTE
 from ._smote_ipf import SMOTEIPF
 from ._smote_nc import SMOTENC
@@ -24,10 +26,12 @@ __all__ = [
     "CCR",
     "GeometricSMOTE",
     "KMeansSMOTE",
+    "LVQSMOTE",
     "LeeSMOTE",
     "PolynomFitSMOTE",
     "ProWSyn",
     "RandomOverSampler",
+    "SMOBD",
     "SMOTE",
     "SMOTEIPF",
     "SMOTEN",

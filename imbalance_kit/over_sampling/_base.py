@@ -11,6 +11,7 @@ from sklearn.utils import _safe_indexing, check_random_state
 from .._numba._generate import interpolate
 from ..neighbors import NearestNeighbors
 from ..utils._interface import SamplerInterfaceMixin
+from ..utils._parallel import serial_if_small
 from ..utils._validation import NEIGHBORS_CONSTRAINT
 
 
@@ -92,15 +93,16 @@ def interpolate_samples(X_base, rows, X_nn, nn_rows, steps, diff_scale=None):
     X_nn = np.ascontiguousarray(X_nn)
     out = np.empty((rows.shape[0], X_base.shape[1]), dtype=X_base.dtype)
     if rows.shape[0]:
-        interpolate(
-            X_base,
-            np.asarray(rows, dtype=np.int64),
-            X_nn,
-            np.asarray(nn_rows, dtype=np.int64),
-            steps,
-            diff_scale,
-            out,
-        )
+        with serial_if_small(out.size):
+            interpolate(
+                X_base,
+                np.asarray(rows, dtype=np.int64),
+                X_nn,
+                np.asarray(nn_rows, dtype=np.int64),
+                steps,
+                diff_scale,
+                out,
+            )
     return out
 
 
@@ -137,7 +139,14 @@ class BaseNeighborOverSampler(SamplerInterfaceMixin, BaseOverSampler):
         for class_sample, n_samples in self.sampling_strategy_.items():
             if n_samples == 0:
                 continue
-            X_new = make_new(class_sample, n_samples, np.flatnonzero(y == class_sample))
+            # a plain Python label reads well in messages ("class 1", not
+            # "class np.int64(1)")
+            label = (
+                class_sample.item()
+                if isinstance(class_sample, np.generic)
+                else class_sample
+            )
+            X_new = make_new(label, n_samples, np.flatnonzero(y == class_sample))
             if X_new is None:
                 continue
             X_blocks.append(X_new)

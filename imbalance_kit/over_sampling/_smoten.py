@@ -16,6 +16,7 @@ from sklearn.utils.validation import validate_data
 
 from .._numba._vdm import vdm_kneighbors
 from ..neighbors import NearestNeighbors
+from ..utils._parallel import serial_if_small
 from ._base import BaseSMOTEOverSampler, make_neighbors
 
 
@@ -184,7 +185,8 @@ class SMOTEN(BaseSMOTEOverSampler):
                 f"{class_sample!r}; got {n_rows}. Lower k_neighbors."
             )
         if isinstance(self.nn_k_, NearestNeighbors):
-            return vdm_kneighbors(class_codes, tables, offsets, n_categories, k)
+            with serial_if_small(class_codes.shape[0] ** 2 * class_codes.shape[1]):
+                return vdm_kneighbors(class_codes, tables, offsets, n_categories, k)
         # any other estimator: imbalanced-learn's way, on the full matrix
         distances = np.zeros((n_rows, n_rows))
         for f in range(class_codes.shape[1]):

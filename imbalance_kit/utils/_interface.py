@@ -11,6 +11,8 @@
 
 import numpy as np
 
+from ._parallel import numba_threads
+
 
 def _other_frame(obj):
     """The narwhals object for a non-pandas eager data frame or series, else None."""
@@ -89,7 +91,9 @@ class SamplerInterfaceMixin:
         frame, series = _other_frame(X), _other_frame(y)
         X_in = _to_pandas(frame) if frame is not None else X
         y_in = _to_pandas(series) if series is not None else y
-        X_res, y_res = super().fit_resample(X_in, y_in, **params)
+        # every jitted kernel of the call runs on the sampler's n_jobs threads
+        with numba_threads(getattr(self, "n_jobs", None)):
+            X_res, y_res = super().fit_resample(X_in, y_in, **params)
         if weights is not None:
             self.sample_weight_ = self._resampled_weights(
                 weights, np.asarray(y_in), np.asarray(y_res)

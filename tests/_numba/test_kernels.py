@@ -89,7 +89,9 @@ SCRIPT = """
 import json, sys
 import numpy as np
 from imbalance_kit.neighbors import NearestNeighbors
-from imbalance_kit.over_sampling import SMOTE, BorderlineSMOTE, SMOTEN
+from imbalance_kit.over_sampling import (
+    CCR, LVQSMOTE, SMOBD, SMOTE, BorderlineSMOTE, SMOTEN,
+)
 rng = np.random.default_rng(0)
 X = np.round(rng.standard_normal((90, 3)), 1)
 y = (rng.uniform(size=90) < 0.3).astype(int)
@@ -101,6 +103,8 @@ for algorithm in ["brute", "kd_tree"]:
 out["smote"] = SMOTE(random_state=0).fit_resample(X, y)[0].tolist()
 bl2 = BorderlineSMOTE(random_state=0, kind="borderline-2")
 out["bl2"] = bl2.fit_resample(X, y)[0].tolist()
+for sampler in [SMOBD(random_state=0), LVQSMOTE(random_state=0), CCR(random_state=0)]:
+    out[type(sampler).__name__] = sampler.fit_resample(X, y)[0].tolist()
 Xc = (X > 0).astype(int).astype(str)
 out["smoten"] = SMOTEN(random_state=0).fit_resample(Xc, y)[0].tolist()
 from imbalance_kit.ordinal import PRESTO

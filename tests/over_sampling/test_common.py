@@ -6,6 +6,8 @@ from sklearn.cluster import KMeans
 from imbalance_kit.over_sampling import (
     ADASYN,
     CCR,
+    LVQSMOTE,
+    SMOBD,
     SMOTE,
     SMOTEIPF,
     SMOTEN,
@@ -44,6 +46,8 @@ SAMPLERS = [
     GeometricSMOTE(random_state=0),
     CCR(random_state=0),
     AssembledSMOTE(random_state=0),
+    SMOBD(random_state=0),
+    LVQSMOTE(random_state=0),
 ]
 
 EXPECTED_FAILURES = {

@@ -38,7 +38,7 @@ def test_too_few_minority_samples_for_k_neighbors():
     with pytest.raises(
         ValueError,
         match=r"k_neighbors asks for 5 neighbours .* at least 6 samples "
-        r"of class np.int64\(1\); got 4",
+        r"of class 1; got 4",
     ):
         ours.SMOTE(k_neighbors=5).fit_resample(X, y)
     with pytest.raises(ValueError, match="n_neighbors asks for 5 neighbours"):

@@ -5,13 +5,18 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import sparse
 from sklearn.datasets import make_classification
 
 from imbalance_kit._numba._ccr import ccr_spheres
+from imbalance_kit._numba._lvq import lvq1
 from imbalance_kit.neighbors import NearestNeighbors
 from imbalance_kit.over_sampling import (
     CCR,
+    LVQSMOTE,
+    SMOBD,
     AssembledSMOTE,
     GeometricSMOTE,
     LeeSMOTE,
@@ -21,11 +26,14 @@ from imbalance_kit.over_sampling import (
 )
 from imbalance_kit.over_sampling._assembled import assemble_clusters
 from imbalance_kit.over_sampling._geometric import geometric_points
+from imbalance_kit.over_sampling._lvq_smote import offset_matches
 from imbalance_kit.over_sampling._prowsyn import proximity_levels
+from imbalance_kit.over_sampling._smobd import density_factors
 from imbalance_kit.over_sampling._variants_base import (
     allocate_by_weight,
     first_principal_order,
 )
+from tests.naive import density as naive_density
 from tests.naive.ccr import sphere_radius, spheres
 from tests.naive.knn import kneighbors
 
@@ -40,6 +48,8 @@ VARIANTS = [
     GeometricSMOTE(),
     CCR(translate=False),
     AssembledSMOTE(),
+    SMOBD(),
+    LVQSMOTE(),
 ]
 
 
@@ -440,3 +450,172 @@ def test_assembled_smote_interpolates_within_a_cluster():
         assert any(
             on_segment(point, p, q) for g in groups for p in g for q in g if len(g) > 1
         )
+
+
+# --- SMOBD -------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(6, 25),
+    min_samples=st.integers(2, 5),
+    eta=st.floats(0, 1),
+    duplicates=st.booleans(),
+    seed=st.integers(0, 2**16),
+)
+def test_density_factors_equal_the_naive_definition(
+    n, min_samples, eta, duplicates, seed
+):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 3))
+    if duplicates:
+        X[1] = X[0]
+        X[n - 1] = X[2]
+    for eps in (None, 0.8):
+        got = density_factors(X, min_samples, eps, eta, 1.5)
+        want = naive_density.smobd_factors(X, min_samples, eps, eta, 1.5)
+        np.testing.assert_allclose(got[0], want[0], atol=1e-12)
+        np.testing.assert_array_equal(got[1], want[1])
+
+
+def test_smobd_outlier_is_noise_and_never_generates():
+    rng = np.random.default_rng(0)
+    cluster = rng.normal(scale=0.1, size=(12, 2))
+    outlier = np.array([[4.0, 4.0]])
+    majority = rng.normal(loc=(-3.0, 0.0), size=(60, 2))
+    X = np.r_[majority, cluster, outlier]
+    y = np.r_[np.zeros(60, int), np.ones(13, int)]
+    sampler = SMOBD(random_state=0, k_neighbors=3)
+    X_res, y_res = sampler.fit_resample(X, y)
+    noise = sampler.noise_[1]
+    np.testing.assert_array_equal(noise, np.r_[np.zeros(12, bool), [True]])
+    assert sampler.density_factors_[1][-1] == 0.0
+    members = X[y == 1]
+    nn = kneighbors(members, members, 3, self_idx=np.arange(13))[1]
+    for point in X_res[len(X) :]:
+        # on a segment from a non-noise member to one of its 3 nearest members
+        assert any(
+            on_segment(point, members[i], members[j]) for i in range(12) for j in nn[i]
+        )
+        assert np.linalg.norm(point - outlier[0]) > 1.0
+
+
+def test_smobd_bases_are_drawn_in_proportion_to_the_density_factor():
+    # two far-apart groups of a class; with k_neighbors=1 every synthetic
+    # point stays in the group of its base, so the group shares must follow
+    # the summed density factors
+    rng = np.random.default_rng(1)
+    tight = rng.normal(scale=0.05, size=(8, 2))
+    loose = rng.normal(loc=(10.0, 0.0), scale=0.5, size=(6, 2))
+    X = np.r_[rng.normal(loc=(5.0, 8.0), size=(2014, 2)), tight, loose]
+    y = np.r_[np.zeros(2014, int), np.ones(14, int)]
+    sampler = SMOBD(random_state=0, k_neighbors=1, min_samples=3, noise_factor=10.0)
+    X_new = sampler.fit_resample(X, y)[0][len(X) :]
+    factor = sampler.density_factors_[1]
+    share = factor[:8].sum() / factor.sum()
+    observed = np.mean(X_new[:, 0] < 5.0)
+    n = len(X_new)
+    assert abs(observed - share) < 4 * np.sqrt(share * (1 - share) / n)
+
+
+def test_smobd_errors_name_the_parameter():
+    X, y = imbalanced()
+    with pytest.raises(ValueError, match="noise_factor"):
+        SMOBD(noise_factor=0.0).fit_resample(X, y)
+    tiny = np.r_[X[y == 0][:10], X[y == 1][:3]]
+    ty = np.r_[np.zeros(10, int), np.ones(3, int)]
+    with pytest.raises(ValueError, match="min_samples=5"):
+        SMOBD(k_neighbors=2).fit_resample(tiny, ty)
+    with pytest.raises(ValueError, match="eta"):
+        SMOBD(eta=1.5).fit_resample(X, y)
+
+
+# --- LVQ-SMOTE ---------------------------------------------------------------
+
+
+@settings(max_examples=30, deadline=None)
+@given(n=st.integers(2, 30), m=st.integers(1, 6), seed=st.integers(0, 2**16))
+def test_lvq1_kernel_equals_the_naive_update(n, m, seed):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 3))
+    is_target = rng.random(n) < 0.4
+    prototypes = rng.normal(size=(m, 3))
+    proto_target = rng.random(m) < 0.5
+    order = rng.integers(0, n, size=3 * n)
+    want = naive_density.lvq1(X, is_target, prototypes, proto_target, order, 0.1)
+    got = prototypes.copy()
+    lvq1(X, is_target, got, proto_target, order.astype(np.int64), 0.1)
+    np.testing.assert_allclose(got, want, atol=1e-12)
+
+
+def test_offset_matches_pick_the_parallel_pair():
+    square = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [5.0, 7.0]])
+    match = offset_matches(square)
+    # (0 -> 1) is the bottom edge; the top edge (2 -> 3) has the same offset,
+    # and 2 plays the part of 0
+    assert match[0, 1] == 2 and match[2, 3] == 0 and match[1, 0] == 3
+    rng = np.random.default_rng(0)
+    codebooks = rng.normal(size=(7, 3))
+    match = offset_matches(codebooks)
+    for a in range(7):
+        for b in range(7):
+            if a != b:
+                assert match[a, b] == naive_density.offset_match(codebooks, a, b)
+
+
+def test_lvq_smote_transplants_a_real_offset_between_matched_codebooks():
+    X, y = imbalanced(seed=2)
+    sampler = LVQSMOTE(random_state=0, n_codebooks=6, n_neighbors=3)
+    X_new = sampler.fit_resample(X, y)[0][len(X) :]
+    codebooks = sampler.codebooks_[1]
+    match = sampler.offset_matches_[1]
+    members = X[y == 1]
+    near = kneighbors(members, codebooks, 3)[1]
+    for point in X_new[:60]:
+        explained = False
+        for a in range(6):
+            for b in range(6):
+                if a == b:
+                    continue
+                i = match[a, b]
+                offsets = members[near[i]] - codebooks[i]
+                if np.any(
+                    np.all(np.abs(codebooks[a] + offsets - point) < 1e-9, axis=1)
+                ):
+                    explained = True
+        assert explained
+
+
+def test_lvq_codebook_is_trained_towards_its_class():
+    rng = np.random.default_rng(0)
+    X = np.r_[rng.normal(size=(200, 2)), rng.normal(loc=(6.0, 0.0), size=(40, 2))]
+    y = np.r_[np.zeros(200, int), np.ones(40, int)]
+    sampler = LVQSMOTE(random_state=0)
+    sampler.fit_resample(X, y)
+    # same seed, so the same starting rows
+    frozen = LVQSMOTE(random_state=0, learning_rate=1e-12)
+    frozen.fit_resample(X, y)
+    # a vanishing rate leaves the codebook on real samples of the class
+    members = X[y == 1]
+    dist = np.sqrt(((frozen.codebooks_[1][:, None] - members[None]) ** 2).sum(-1))
+    assert np.allclose(dist.min(axis=1), 0.0, atol=1e-9)
+    # training is online vector quantisation of the class: every member ends
+    # closer, on average, to its nearest codebook vector
+
+    def quantisation_error(codebooks):
+        gaps = ((members[:, None] - codebooks[None]) ** 2).sum(-1)
+        return np.sqrt(gaps.min(axis=1)).mean()
+
+    assert quantisation_error(sampler.codebooks_[1]) < quantisation_error(
+        frozen.codebooks_[1]
+    )
+
+
+def test_lvq_smote_needs_four_class_samples():
+    X, y = imbalanced()
+    tiny = np.r_[X[y == 0][:10], X[y == 1][:3]]
+    ty = np.r_[np.zeros(10, int), np.ones(3, int)]
+    with pytest.raises(ValueError, match="at least 4 samples of class 1"):
+        LVQSMOTE().fit_resample(tiny, ty)
+    with pytest.raises(ValueError, match="n_codebooks"):
+        LVQSMOTE(n_codebooks=3).fit_resample(X, y)
