@@ -1,53 +1,86 @@
 """Budgeted, learning-curve-driven allocation of samples across groups."""
 
+import itertools
+import numbers
+
 import numpy as np
 import pandas as pd
-from sklearn.base import clone
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from ..utils._progress import say
 from ._curves import LearningCurve
+from ._effects import estimate_round, predict_errors, resolve_loss, shrunk
 from ._objectives import resolve_objective
 
 
-def per_group_errors(estimator, X, y, groups, group_names, n_splits, random_state):
-    """Cross-validated error of ``estimator`` on each group's samples."""
-    folds = min(n_splits, int(np.bincount(np.unique(y, return_inverse=True)[1]).min()))
-    if folds < 2:
-        pred = clone(estimator).fit(X, y).predict(X)  # too few for CV: training error
+def exchangeable_draws(rng, n_draws, n_groups):
+    """Standard normal draws, closed under permuting the groups.
+
+    One set serves the whole run, so that the candidates of every step are
+    compared on common random numbers; the columns of every draw are also
+    permuted (all orders for up to 4 groups, cyclic shifts beyond), so that
+    groups with equal estimates are treated exactly alike instead of by the
+    luck of a finite sample of draws.
+    """
+    base = rng.standard_normal((n_draws, n_groups))
+    if n_groups <= 4:
+        orders = list(itertools.permutations(range(n_groups)))
     else:
-        cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
-        pred = cross_val_predict(clone(estimator), X, y, cv=cv)
-    return np.array([np.mean(pred[groups == g] != y[groups == g]) for g in group_names])
+        orders = [np.roll(np.arange(n_groups), s) for s in range(n_groups)]
+    return np.vstack([base[:, list(order)] for order in orders])
 
 
 def greedy_plan(
-    curves, counts, costs, shares, objective, budget_left, capacity, n_units
+    predict, objective, shares, costs, budget_left, capacity, n_units, noise=None
 ):
-    """Add up to ``n_units`` samples, one by one, where the objective gains most.
+    """Add up to ``n_units`` samples, one by one, where the objective gains most
+    per unit cost.
 
-    ``capacity[g]`` caps group ``g``'s additions. Returns the added counts.
+    Parameters
+    ----------
+    predict : callable
+        ``predict(added) -> errors``: each group's predicted error after
+        ``added[g]`` more samples of group ``g``.
+    objective : callable ``objective(errors, shares)``
+    shares, costs : ndarray of shape (n_groups,)
+    budget_left : float
+    capacity : ndarray of int
+        Most samples each group can still take.
+    n_units : int
+    noise : ndarray of shape (n_draws, n_groups), default=None
+        Draws of the uncertainty of the predicted errors; the objective is
+        then averaged over ``errors + noise[d]`` (an expected objective, which
+        spreads samples when it is unclear which group is worst).
+
+    Returns
+    -------
+    added : ndarray of int
     """
-    planned = counts.astype(float).copy()
-    added = np.zeros(len(counts), dtype=int)
+    n_groups = len(costs)
+    noise = np.zeros((1, n_groups)) if noise is None else np.asarray(noise)
+    added = np.zeros(n_groups, dtype=int)
+
+    def expected(errors):
+        draws = np.clip(errors[None, :] + noise, 0.0, None)
+        return float(np.mean([objective(d, shares) for d in draws]))
+
     for _ in range(n_units):
         affordable = (costs <= budget_left + 1e-12) & (added < capacity)
         if not affordable.any():
             break
-        now = np.array([c.predict(n) for c, n in zip(curves, planned, strict=True)])
-        base = objective(now, shares)
-        gains = np.full(len(counts), -np.inf)
-        own = np.full(len(counts), -np.inf)
+        now = predict(added)
+        base = expected(now)
+        gains = np.full(n_groups, -np.inf)
+        own = np.full(n_groups, -np.inf)
         for g in np.flatnonzero(affordable):
-            after = now.copy()
-            after[g] = curves[g].predict(planned[g] + 1)
-            gains[g] = (base - objective(after, shares)) / costs[g]
+            step = added.copy()
+            step[g] += 1
+            after = predict(step)
+            gains[g] = (base - expected(after)) / costs[g]
             own[g] = (now[g] - after[g]) / costs[g]
         # objectives like the worst group are flat in most groups: break ties by
         # the group's own predicted improvement per cost
         best = np.flatnonzero(gains >= gains.max() - 1e-15)
         g = best[np.argmax(own[best])]
-        planned[g] += 1
         added[g] += 1
         budget_left -= costs[g]
     return added
@@ -57,17 +90,30 @@ class AdaptiveAllocator:
     """Spend a data budget on the groups where learning curves say it helps most.
 
     Sequential allocation after Cai et al. (2022): start with
-    ``initial_per_group`` samples of each group; then, every round, measure each
-    group's cross-validated error of ``estimator`` trained on everything
-    collected so far, fit each group's power-law learning curve to its error
-    history, and spend the next ``batch_size`` samples one by one where the
-    fitted curves predict the largest objective gain per unit cost. Stops when
-    no group is affordable (or a pool runs out); the cost spent never exceeds
-    ``budget``.
+    ``initial_per_group`` samples of each group; then, every round:
+
+    1. cross-validate ``estimator`` on everything collected so far, and again
+       with each group's training rows cut to ``probe_fraction``, on the same
+       folds (``n_repeats`` times). This gives each group's error and the
+       effect of each group's data on every group's error, with standard
+       errors (paired differences: the validation noise cancels);
+    2. shrink the per-group estimates towards their common mean as far as
+       their noise warrants (empirical Bayes), so that groups that only look
+       different by chance are treated alike, and raise each own effect by
+       ``optimism`` standard errors;
+    3. calibrate power-law learning curves ``a * n ** -b + c`` (exponent
+       ``curve_exponent``) on these effects, one per pair of groups, and give
+       the next ``batch_size`` samples one by one to the group with the
+       largest gain in the expected objective per unit cost (expected over the
+       uncertainty of the error levels).
+
+    Stops when no group is affordable (or a pool runs out); the cost spent
+    never exceeds ``budget``.
 
     Parameters
     ----------
-    estimator : classifier
+    estimator : estimator
+        Classifier or regressor.
     budget : float
         Total cost to spend, including the initial samples.
     objective : {"overall", "average", "worst", "gap"} or callable, default="worst"
@@ -80,7 +126,24 @@ class AdaptiveAllocator:
     shares : dict or None, default=None
         Population share of each group (for ``"overall"``); defaults to the
         pool's group frequencies, or equal shares with ``acquire``.
+    loss : {"zero_one", "squared"}, callable or None, default=None
+        Per-row loss whose group mean is the group's error; ``None`` uses
+        misclassification for classifiers and squared error for regressors.
     n_splits : int, default=3
+    n_repeats : int, default=2
+        Repetitions of the cross-validation per round.
+    probe_fraction : float, default=0.5
+        Fraction of a group's training rows kept to measure its effect.
+    curve_exponent : float, default=1.0
+        Exponent ``b`` of the learning curves (1 is the parametric rate; the
+        allocation depends little on it).
+    optimism : float, default=1.0
+        Standard errors added to each group's own effect before planning
+        (optimism in the face of uncertainty): a group whose effect is still
+        poorly known, typically with few samples, is not starved. 0 plans on
+        the estimates alone.
+    n_draws : int, default=100
+        Draws of the error levels' uncertainty for the expected objective.
     verbose : int, default=0
         Print each round's spending, counts and errors (stderr).
     random_state : int or None, default=None
@@ -91,9 +154,17 @@ class AdaptiveAllocator:
         Samples acquired per group.
     spent_ : float
     history_ : DataFrame
-        One row per round and group: ``round, group, n, error, predicted``
-        (the error the group's curve predicted for that size).
+        One row per round and group: ``round, group, n, error, error_se,
+        predicted`` (what the previous round predicted for this round's
+        counts) and ``own_effect`` (error increase when the group's own data
+        is cut to ``probe_fraction``).
+    effects_ : ndarray of shape (n_groups, n_groups)
+        The last round's (shrunk) effects: ``[h, g]`` is group ``h``'s error
+        increase when group ``g``'s data is cut.
     curves_ : dict of LearningCurve
+        Each group's own learning curve, fitted to all its subsample
+        evaluations (two sizes per round).
+    group_names_ : list
     indices_ : ndarray of int
         Pool rows taken (pool mode).
 
@@ -102,6 +173,9 @@ class AdaptiveAllocator:
     .. [1] W. Cai, R. Encarnacion, B. Chern, S. Corbett-Davies, M. Bogen,
        S. Bergman, S. Goel, "Adaptive sampling strategies to construct
        equitable training datasets", FAccT 2022.
+    .. [2] E. Rolf, T. Worledge, B. Recht, M. Jordan, "Representation matters:
+       assessing the importance of subgroup allocations in training data",
+       ICML 2021.
 
     Examples
     --------
@@ -127,7 +201,13 @@ class AdaptiveAllocator:
         batch_size=50,
         initial_per_group=20,
         shares=None,
+        loss=None,
         n_splits=3,
+        n_repeats=2,
+        probe_fraction=0.5,
+        curve_exponent=1.0,
+        optimism=1.0,
+        n_draws=100,
         random_state=None,
         verbose=0,
     ):
@@ -138,9 +218,32 @@ class AdaptiveAllocator:
         self.batch_size = batch_size
         self.initial_per_group = initial_per_group
         self.shares = shares
+        self.loss = loss
         self.n_splits = n_splits
+        self.n_repeats = n_repeats
+        self.probe_fraction = probe_fraction
+        self.curve_exponent = curve_exponent
+        self.optimism = optimism
+        self.n_draws = n_draws
         self.random_state = random_state
         self.verbose = verbose
+
+    def _check_params(self):
+        if not 0 < self.probe_fraction < 1:
+            raise ValueError(
+                f"probe_fraction must be in (0, 1); got {self.probe_fraction!r}."
+            )
+        if not self.optimism >= 0:
+            raise ValueError(f"optimism must be >= 0; got {self.optimism!r}.")
+        if not self.curve_exponent > 0:
+            raise ValueError(
+                f"curve_exponent must be positive; got {self.curve_exponent!r}."
+            )
+        for name in ("n_splits", "n_repeats", "n_draws", "batch_size"):
+            value = getattr(self, name)
+            low = 2 if name == "n_splits" else 1
+            if not isinstance(value, numbers.Integral) or value < low:
+                raise ValueError(f"{name} must be an integer >= {low}; got {value!r}.")
 
     def run(self, X=None, y=None, groups=None, *, acquire=None, group_names=None):
         """Allocate from a labelled pool ``(X, y, groups)`` or through ``acquire``.
@@ -158,8 +261,10 @@ class AdaptiveAllocator:
         -------
         self : AdaptiveAllocator
         """
+        self._check_params()
         rng = np.random.default_rng(self.random_state)
         objective = resolve_objective(self.objective)
+        loss = resolve_loss(self.loss, self.estimator)
         if acquire is None:
             if X is None or y is None or groups is None:
                 raise ValueError("give a pool (X, y, groups) or an acquire callable.")
@@ -174,6 +279,7 @@ class AdaptiveAllocator:
             names = list(group_names)
             capacity = np.full(len(names), np.iinfo(np.int64).max // 4)
             default_shares = np.full(len(names), 1 / len(names))
+        n_groups = len(names)
         shares = (
             default_shares
             if self.shares is None
@@ -193,7 +299,8 @@ class AdaptiveAllocator:
                 f"{self.initial_per_group} samples of every group (cost "
                 f"{np.dot(start, costs):g})."
             )
-        counts = np.zeros(len(names), dtype=int)
+        unit_draws = exchangeable_draws(rng, self.n_draws, n_groups)
+        counts = np.zeros(n_groups, dtype=int)
         parts_X, parts_y, parts_g, taken = [], [], [], []
 
         def take(g_index, n):
@@ -213,52 +320,73 @@ class AdaptiveAllocator:
         for g_index, n in enumerate(start):
             take(g_index, int(n))
         spent = float(np.dot(counts, costs))
-        history, points = [], {g: ([], []) for g in range(len(names))}
-        curves = [LearningCurve() for _ in names]
+        history = []
+        points = [([], []) for _ in range(n_groups)]
+        previous = None  # (levels, effects, counts) of the last round
         round_ = 0
         while True:
             X_now, y_now, g_now = (
                 np.concatenate(p) for p in (parts_X, parts_y, parts_g)
             )
-            errors = per_group_errors(
+            estimate = estimate_round(
                 self.estimator,
                 X_now,
                 y_now,
                 g_now,
-                range(len(names)),
-                self.n_splits,
-                self.random_state,
+                n_groups,
+                loss,
+                fraction=self.probe_fraction,
+                n_splits=self.n_splits,
+                n_repeats=self.n_repeats,
+                rng=rng,
             )
-            for g in range(len(names)):
-                points[g][0].append(counts[g])
-                points[g][1].append(errors[g])
+            levels, effects = shrunk(estimate, self.optimism)
+            predicted = np.full(n_groups, np.nan)
+            if previous is not None:
+                predicted = predict_errors(
+                    *previous,
+                    counts - previous[2],
+                    self.curve_exponent,
+                    self.probe_fraction,
+                )
+            for g in range(n_groups):
                 history.append(
                     {
                         "round": round_,
                         "group": names[g],
                         "n": int(counts[g]),
-                        "error": float(errors[g]),
-                        "predicted": float(curves[g].predict(counts[g]))
-                        if hasattr(curves[g], "params_")
-                        else np.nan,
+                        "error": float(estimate.levels[g]),
+                        "error_se": float(estimate.level_se[g]),
+                        "predicted": float(predicted[g]),
+                        "own_effect": float(estimate.effects[g, g]),
                     }
                 )
-                curves[g] = LearningCurve().fit(*points[g])
+                points[g][0].extend(
+                    [max(counts[g] * self.probe_fraction, 1.0), counts[g]]
+                )
+                points[g][1].extend(
+                    [estimate.levels[g] + estimate.effects[g, g], estimate.levels[g]]
+                )
+            errors = np.round(estimate.levels, 4).tolist()
             say(
                 self.verbose,
                 f"round {round_}: spent {spent:g} of {self.budget:g}; counts "
                 f"{dict(zip(names, counts.tolist(), strict=True))}; errors "
-                f"{dict(zip(names, np.round(errors, 4).tolist(), strict=True))}",
+                f"{dict(zip(names, errors, strict=True))}",
             )
+            now = counts.copy()
+            previous = (levels, effects, now)
             added = greedy_plan(
-                curves,
-                counts,
-                costs,
-                shares,
+                lambda more, lv=levels, ef=effects, c=now: predict_errors(
+                    lv, ef, c, more, self.curve_exponent, self.probe_fraction
+                ),
                 objective,
+                shares,
+                costs,
                 self.budget - spent,
                 capacity - counts,
                 self.batch_size,
+                noise=unit_draws * estimate.level_se,
             )
             if added.sum() == 0:
                 break
@@ -269,7 +397,10 @@ class AdaptiveAllocator:
         self.counts_ = dict(zip(names, counts.tolist(), strict=True))
         self.spent_ = spent
         self.history_ = pd.DataFrame(history)
-        self.curves_ = dict(zip(names, curves, strict=True))
+        self.effects_ = previous[1]
+        self.curves_ = {
+            name: LearningCurve().fit(*points[g]) for g, name in enumerate(names)
+        }
         self.group_names_ = names
         if acquire is None:
             self.indices_ = np.concatenate(taken)
@@ -282,7 +413,13 @@ class AdaptiveAllocator:
         if ax is None:
             _, ax = plt.subplots()
         for name, part in self.history_.groupby("group", sort=False):
-            ax.plot(part["n"], part["error"], marker="o", label=str(name))
+            ax.errorbar(
+                part["n"],
+                part["error"],
+                yerr=part["error_se"],
+                marker="o",
+                label=str(name),
+            )
         ax.set_xlabel("samples of the group")
         ax.set_ylabel("cross-validated error")
         ax.legend(title="group")

@@ -4,17 +4,41 @@ import numbers
 
 import numpy as np
 from imblearn.base import BaseSampler
+from imblearn.utils._validation import ArraysTransformer
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils.multiclass import type_of_target
+from sklearn.utils.validation import validate_data
 
 from ..utils._interface import SamplerInterfaceMixin
 from ..utils._pandas import keep_row_index
 from ._allocator import AdaptiveAllocator, baseline_counts
 
 
-class EquitableSampler(SamplerInterfaceMixin, BaseSampler):
+class _AnyTargetSelection:
+    """Row selection for continuous targets too (regression data sets).
+
+    imbalanced-learn's ``fit_resample`` rejects a continuous ``y``; a sampler
+    that only selects rows does not care, so it is validated as numeric and
+    passed through.
+    """
+
+    def fit_resample(self, X, y, **params):
+        if type_of_target(y) != "continuous":
+            return super().fit_resample(X, y, **params)
+        self._validate_params()
+        arrays = ArraysTransformer(X, y)
+        X_checked, y_checked = validate_data(
+            self, X=X, y=y, reset=True, accept_sparse=["csr", "csc"], y_numeric=True
+        )
+        self.sampling_strategy_ = {}
+        X_res, y_res = self._fit_resample(X_checked, y_checked, **params)
+        return arrays.transform(X_res, y_res)
+
+
+class EquitableSampler(SamplerInterfaceMixin, _AnyTargetSelection, BaseSampler):
     """Keep a budgeted subset of the data, allocated across demographic groups.
 
     ``fit_resample(X, y, groups=groups)`` selects rows of each group:
@@ -22,19 +46,22 @@ class EquitableSampler(SamplerInterfaceMixin, BaseSampler):
     proportional to the groups' shares of the data, ``"adaptive"`` the
     learning-curve-driven allocation of :class:`AdaptiveAllocator` (Cai et al.
     2022). Rows are drawn at random within groups; the cost spent never
-    exceeds ``budget``.
+    exceeds ``budget``. ``y`` may be class labels or, with a regressor as
+    ``estimator``, a continuous target.
 
     Parameters
     ----------
     budget : float
     strategy : {"adaptive", "equal", "proportional"}, default="adaptive"
-    estimator : classifier, default=None
+    estimator : estimator, default=None
         Used by the adaptive strategy; defaults to
         ``LogisticRegression(max_iter=1000)``.
     objective : {"overall", "average", "worst", "gap"} or callable, default="worst"
     costs : dict or None, default=None
     batch_size : int, default=50
     initial_per_group : int, default=20
+    loss : {"zero_one", "squared"}, callable or None, default=None
+        Per-row loss of the adaptive strategy (see :class:`AdaptiveAllocator`).
     random_state : int or None, default=None
     verbose : int, default=0
         Print the adaptive allocator's rounds (stderr).
@@ -69,6 +96,7 @@ class EquitableSampler(SamplerInterfaceMixin, BaseSampler):
         "costs": [dict, None],
         "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
         "initial_per_group": [Interval(numbers.Integral, 1, None, closed="left")],
+        "loss": [StrOptions({"zero_one", "squared"}), callable, None],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
     }
@@ -83,6 +111,7 @@ class EquitableSampler(SamplerInterfaceMixin, BaseSampler):
         costs=None,
         batch_size=50,
         initial_per_group=20,
+        loss=None,
         random_state=None,
         verbose=0,
     ):
@@ -95,6 +124,7 @@ class EquitableSampler(SamplerInterfaceMixin, BaseSampler):
         self.costs = costs
         self.batch_size = batch_size
         self.initial_per_group = initial_per_group
+        self.loss = loss
         self.random_state = random_state
         self.verbose = verbose
 
@@ -145,6 +175,7 @@ class EquitableSampler(SamplerInterfaceMixin, BaseSampler):
                 costs=self.costs,
                 batch_size=self.batch_size,
                 initial_per_group=self.initial_per_group,
+                loss=self.loss,
                 random_state=self.random_state,
                 verbose=self.verbose,
             ).run(X, y, groups)

@@ -13,6 +13,13 @@ from imbalance_kit.equitable import (
     power_law,
 )
 from imbalance_kit.equitable._allocator import greedy_plan
+from imbalance_kit.equitable._effects import (
+    curve_share,
+    estimate_round,
+    predict_errors,
+    shrink,
+    zero_one_loss,
+)
 
 
 @pytest.mark.parametrize(
@@ -42,18 +49,23 @@ def test_curve_fallback_with_few_sizes_still_decreases():
 
 
 def test_greedy_plan_respects_budget_costs_and_capacity():
-    curves = [
-        LearningCurve().fit([10, 50, 200], power_law([10, 50, 200], a, 0.5, 0.05))
-        for a in (1.0, 3.0, 0.5)
-    ]
+    curves = [(1.0, 0.5, 0.05), (3.0, 0.5, 0.05), (0.5, 0.5, 0.05)]
     counts = np.array([20, 20, 20])
+
+    def predict(added):
+        return np.array(
+            [
+                power_law(n + a, *p)
+                for n, a, p in zip(counts, added, curves, strict=True)
+            ]
+        )
+
     costs = np.array([1.0, 2.5, 1.0])
     added = greedy_plan(
-        curves,
-        counts,
-        costs,
-        np.ones(3) / 3,
+        predict,
         gap_penalised(1.0),
+        np.ones(3) / 3,
+        costs,
         budget_left=41.0,
         capacity=np.array([100, 100, 3]),
         n_units=1000,
@@ -62,6 +74,110 @@ def test_greedy_plan_respects_budget_costs_and_capacity():
     assert 41.0 - np.dot(added, costs) < costs.min()  # nothing affordable left
     assert added[2] <= 3
     assert added[1] > 0  # the hardest group gets samples despite its cost
+
+
+def test_greedy_plan_equals_brute_force_on_concave_curves():
+    # separable concave gains and an additive objective: greedy is optimal
+    curves = [(1.0, 0.5, 0.0), (2.0, 0.8, 0.1), (0.4, 0.3, 0.0)]
+    counts = np.array([10, 30, 5])
+    shares = np.array([0.5, 0.3, 0.2])
+
+    def predict(added):
+        return np.array(
+            [
+                power_law(n + a, *p)
+                for n, a, p in zip(counts, added, curves, strict=True)
+            ]
+        )
+
+    added = greedy_plan(
+        predict,
+        lambda e, s: float(np.dot(e, s)),
+        shares,
+        np.ones(3),
+        budget_left=12,
+        capacity=np.full(3, 100),
+        n_units=12,
+    )
+    best = min(
+        (
+            (float(np.dot(predict(np.array([a, b, 12 - a - b])), shares)), (a, b))
+            for a in range(13)
+            for b in range(13 - a)
+        ),
+    )
+    assert tuple(added[:2]) == best[1]
+
+
+def test_predictions_follow_the_power_law_the_effects_were_measured_on():
+    # a group whose error is a * n^-b + c, measured at n and fraction * n: the
+    # prediction for any added count is the curve itself
+    a, b, c, n, fraction = 2.0, 0.7, 0.05, 80.0, 0.5
+    level = power_law(n, a, b, c)
+    effect = power_law(fraction * n, a, b, c) - level
+    for more in (0, 1, 10, 200):
+        got = predict_errors(
+            np.array([level]), np.array([[effect]]), np.array([n]), [more], b, fraction
+        )
+        np.testing.assert_allclose(got, [power_law(n + more, a, b, c)], rtol=1e-12)
+    # share of the effect: 0 for nothing added, 1 for adding back the cut size
+    assert curve_share(0, n, b, fraction) == 0.0
+    assert curve_share(n, n, b, fraction) == pytest.approx(
+        (1 - 2.0**-b) / (fraction**-b - 1)
+    )
+
+
+def test_shrink_pools_noise_and_keeps_clear_differences():
+    same = shrink(np.array([0.30, 0.34, 0.32]), np.full(3, 0.05))
+    np.testing.assert_allclose(same, same.mean())
+    apart = shrink(np.array([0.1, 0.5]), np.full(2, 0.01))
+    np.testing.assert_allclose(apart, [0.1, 0.5], atol=0.002)
+    assert shrink(np.array([0.4]), np.array([0.1])) == pytest.approx(0.4)
+
+
+def test_paired_effects_find_the_group_that_needs_data():
+    # group 0's label depends on x0, group 1's on x1 through its own
+    # interaction: group 1's data matters for group 1, not for group 0
+    rng = np.random.default_rng(0)
+    n = 400
+    groups = np.repeat([0, 1], n // 2)
+    X = rng.normal(size=(n, 2))
+    features = np.column_stack([X, X * groups[:, None], groups])
+    y = np.where(groups == 0, X[:, 0] > 0, X[:, 1] > 0).astype(int)
+    estimate = estimate_round(
+        LogisticRegression(),
+        features,
+        y,
+        groups,
+        2,
+        zero_one_loss,
+        fraction=0.2,
+        n_splits=3,
+        n_repeats=2,
+        rng=np.random.default_rng(1),
+    )
+    assert estimate.effects[1, 1] > 3 * estimate.effect_se[1, 1]
+    assert abs(estimate.effects[0, 1]) < estimate.effects[1, 1]
+    assert (estimate.level_se > 0).all() and (estimate.levels < 0.2).all()
+
+
+def test_regressor_with_squared_loss_and_continuous_target():
+    from sklearn.linear_model import Ridge
+
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(3000, 3))
+    groups = rng.integers(0, 2, 3000)
+    y = X[:, 0] + groups * X[:, 1] + rng.normal(0, 0.5 + groups, 3000)
+    sampler = EquitableSampler(
+        budget=300, estimator=Ridge(), batch_size=100, random_state=0
+    )
+    X_res, y_res = sampler.fit_resample(X, y, groups=groups)
+    assert len(y_res) == sum(sampler.counts_.values()) <= 300
+    np.testing.assert_array_equal(y_res, y[sampler.sample_indices_])
+    history = sampler.allocator_.history_
+    assert (history["error"] > 0.2).all()  # mean squared errors, not 0/1
+    with pytest.raises(ValueError, match="loss must be one of"):
+        AdaptiveAllocator(Ridge(), 100, loss="hinge").run(X, y, groups)
 
 
 @pytest.mark.parametrize("costs", [None, {0: 1.0, 1: 3.0, 2: 0.5}])
@@ -85,29 +201,40 @@ def test_allocator_spends_within_budget_exactly(costs):
     assert set(alloc.history_.columns) >= {"round", "group", "n", "error", "predicted"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "known limitation: with 20 samples per group the cross-validated group "
-        "errors are noisy and the freely fitted curves amplify the noise, so "
-        "identical groups get unequal shares (measured 96 vs 304); needs pooled "
-        "exponents or repeated CV"
-    ),
-)
-def test_identical_groups_get_equal_allocation_within_a_batch():
-    rng = np.random.default_rng(2)
+@pytest.mark.parametrize("objective", ["average", "worst", "overall"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_identical_groups_get_equal_allocation_within_a_batch(objective, seed):
+    rng = np.random.default_rng(seed)
     X = rng.normal(size=(4000, 3))
     groups = np.repeat([0, 1], 2000)
-    y = (X[:, 0] > 0).astype(int)  # the same task in both groups
+    y = (X[:, 0] + rng.normal(0, 0.5, 4000) > 0).astype(int)  # one task for both
     batch = 50
     alloc = AdaptiveAllocator(
         LogisticRegression(),
         budget=400,
-        objective="average",
+        objective=objective,
         batch_size=batch,
-        random_state=0,
+        random_state=seed,
     ).run(X, y, groups)
     assert abs(alloc.counts_[0] - alloc.counts_[1]) <= batch
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_three_identical_groups_stay_close_to_equal(seed):
+    # measured over seeds 0-9 and the four objectives: 35 of 40 runs within
+    # one batch of equal, the rest within two (a round's homogeneity test
+    # rejects by chance)
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(6000, 3))
+    groups = np.repeat([0, 1, 2], 2000)
+    y = (X[:, 0] + rng.normal(0, 0.5, 6000) > 0).astype(int)
+    batch = 50
+    alloc = AdaptiveAllocator(
+        LogisticRegression(), budget=600, batch_size=batch, random_state=seed
+    ).run(X, y, groups)
+    counts = np.array(list(alloc.counts_.values()))
+    assert counts.sum() == 600
+    assert counts.max() - counts.min() <= 2 * batch
 
 
 def test_baseline_counts():
