@@ -5,6 +5,7 @@ import numbers
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from ..utils._progress import say
 from ._curves import LearningCurve
@@ -268,7 +269,8 @@ class AdaptiveAllocator:
         if acquire is None:
             if X is None or y is None or groups is None:
                 raise ValueError("give a pool (X, y, groups) or an acquire callable.")
-            X, y, groups = np.asarray(X), np.asarray(y), np.asarray(groups)
+            X = X.tocsr() if sparse.issparse(X) else np.asarray(X)
+            y, groups = np.asarray(y), np.asarray(groups)
             names = np.unique(groups).tolist()
             order = {g: rng.permutation(np.flatnonzero(groups == g)) for g in names}
             capacity = np.array([len(order[g]) for g in names])
@@ -325,9 +327,12 @@ class AdaptiveAllocator:
         previous = None  # (levels, effects, counts) of the last round
         round_ = 0
         while True:
-            X_now, y_now, g_now = (
-                np.concatenate(p) for p in (parts_X, parts_y, parts_g)
+            X_now = (
+                sparse.vstack(parts_X, format="csr")
+                if sparse.issparse(parts_X[0])
+                else np.concatenate(parts_X)
             )
+            y_now, g_now = np.concatenate(parts_y), np.concatenate(parts_g)
             estimate = estimate_round(
                 self.estimator,
                 X_now,

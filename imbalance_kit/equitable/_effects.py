@@ -79,6 +79,20 @@ def _folds(y, groups, n_splits, classification, seed):
     return KFold(n_splits, shuffle=True, random_state=seed).split(np.zeros(len(y)))
 
 
+def fit_predict(estimator, X, y, train, valid):
+    """Predictions on ``valid`` of ``estimator`` fitted on ``train``.
+
+    A classifier's training rows can hold a single class when a group is
+    small and cut; the prediction is then that class (what any classifier
+    trained on such data would say), instead of the estimator's error.
+    """
+    if is_classifier(estimator):
+        labels = np.unique(y[train])
+        if len(labels) == 1:
+            return np.full(len(valid), labels[0])
+    return clone(estimator).fit(X[train], y[train]).predict(X[valid])
+
+
 def estimate_round(
     estimator, X, y, groups, n_groups, loss, *, fraction, n_splits, n_repeats, rng
 ):
@@ -106,15 +120,15 @@ def estimate_round(
     for _ in range(n_repeats):
         seed = int(rng.integers(2**31))
         for train, valid in _folds(y, groups, n_splits, classification, seed):
-            model = clone(estimator).fit(X[train], y[train])
-            full[valid] += loss(y[valid], model.predict(X[valid]))
+            full[valid] += loss(y[valid], fit_predict(estimator, X, y, train, valid))
             for g in range(n_groups):
                 own = train[groups[train] == g]
                 n_drop = int(round(len(own) * (1 - fraction)))
                 drop = rng.choice(own, n_drop, replace=False)
                 keep = np.setdiff1d(train, drop, assume_unique=True)
-                model = clone(estimator).fit(X[keep], y[keep])
-                cut[g, valid] += loss(y[valid], model.predict(X[valid]))
+                cut[g, valid] += loss(
+                    y[valid], fit_predict(estimator, X, y, keep, valid)
+                )
     full /= n_repeats
     cut /= n_repeats
     levels = np.empty(n_groups)
