@@ -132,8 +132,12 @@ TASKS = {"classification": Classification, "prs": PolygenicRisk}
 
 
 def allocation_grid(budget, initial):
-    """Fixed allocations on a grid of step 30 with ``initial`` per group at least."""
-    sizes = range(initial, budget + 1, 30)
+    """Fixed allocations with ``initial`` per group at least, the rest of the
+    budget split in 18 (or, when that does not divide it, 8) equal steps."""
+    free = budget - 3 * initial
+    n_steps = 18 if free % 18 == 0 else 8
+    step = max(free // n_steps, 1)
+    sizes = range(initial, budget + 1, step)
     return [c for c in itertools.product(sizes, repeat=3) if sum(c) == budget]
 
 
@@ -234,6 +238,7 @@ def main():
     )
     parser.add_argument("--task", choices=sorted(TASKS), action="append")
     parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--budget", type=int, default=600)
     parser.add_argument(
         "--first-seed",
         type=int,
@@ -242,7 +247,7 @@ def main():
         "reported run starts at 100",
     )
     args = parser.parse_args()
-    repeats, budget = (3, 300) if args.quick else (args.repeats, 600)
+    repeats, budget = (3, 300) if args.quick else (args.repeats, args.budget)
     batch = budget // 6
     start = time.perf_counter()
     results = {}
