@@ -64,26 +64,30 @@ def greedy_plan(
         draws = np.clip(errors[None, :] + noise, 0.0, None)
         return float(np.mean([objective(d, shares) for d in draws]))
 
+    now = predict(added)
+    base = expected(now)
     for _ in range(n_units):
         affordable = (costs <= budget_left + 1e-12) & (added < capacity)
         if not affordable.any():
             break
-        now = predict(added)
-        base = expected(now)
         gains = np.full(n_groups, -np.inf)
         own = np.full(n_groups, -np.inf)
+        afters, values = {}, {}
         for g in np.flatnonzero(affordable):
             step = added.copy()
             step[g] += 1
-            after = predict(step)
-            gains[g] = (base - expected(after)) / costs[g]
-            own[g] = (now[g] - after[g]) / costs[g]
+            afters[g] = predict(step)
+            values[g] = expected(afters[g])
+            gains[g] = (base - values[g]) / costs[g]
+            own[g] = (now[g] - afters[g][g]) / costs[g]
         # objectives like the worst group are flat in most groups: break ties by
         # the group's own predicted improvement per cost
         best = np.flatnonzero(gains >= gains.max() - 1e-15)
         g = best[np.argmax(own[best])]
         added[g] += 1
         budget_left -= costs[g]
+        # the chosen step's prediction is the next step's starting point
+        now, base = afters[g], values[g]
     return added
 
 

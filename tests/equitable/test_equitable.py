@@ -48,9 +48,8 @@ def test_curve_fallback_with_few_sizes_still_decreases():
     assert curve.predict(200) < curve.predict(20)
 
 
-def test_greedy_plan_respects_budget_costs_and_capacity():
-    curves = [(1.0, 0.5, 0.05), (3.0, 0.5, 0.05), (0.5, 0.5, 0.05)]
-    counts = np.array([20, 20, 20])
+def power_law_predictor(counts, curves):
+    """``predict(added)`` for groups following known power laws ``(a, b, c)``."""
 
     def predict(added):
         return np.array(
@@ -59,6 +58,15 @@ def test_greedy_plan_respects_budget_costs_and_capacity():
                 for n, a, p in zip(counts, added, curves, strict=True)
             ]
         )
+
+    return predict
+
+
+def test_greedy_plan_respects_budget_costs_and_capacity():
+    curves = [(1.0, 0.5, 0.05), (3.0, 0.5, 0.05), (0.5, 0.5, 0.05)]
+    counts = np.array([20, 20, 20])
+
+    predict = power_law_predictor(counts, curves)
 
     costs = np.array([1.0, 2.5, 1.0])
     added = greedy_plan(
@@ -82,13 +90,7 @@ def test_greedy_plan_equals_brute_force_on_concave_curves():
     counts = np.array([10, 30, 5])
     shares = np.array([0.5, 0.3, 0.2])
 
-    def predict(added):
-        return np.array(
-            [
-                power_law(n + a, *p)
-                for n, a, p in zip(counts, added, curves, strict=True)
-            ]
-        )
+    predict = power_law_predictor(counts, curves)
 
     added = greedy_plan(
         predict,
