@@ -15,7 +15,10 @@ One model serves every group: shared features plus group interactions
 drawn from a large labelled pool with each strategy, the model is trained on
 the selection and scored per group on a large test set. ``oracle`` is the best
 fixed allocation in hindsight (grid of step 30, scored on the test set): the
-headroom no strategy can exceed on average. Printed: the mean objective per
+headroom no strategy can exceed on average. Every strategy and every oracle
+allocation takes the first rows of the same random order per group (common
+random numbers), so that differences between them come from the allocation,
+not from which rows were drawn. Printed: the mean objective per
 strategy, adaptive minus the better baseline with its standard error over the
 repeats, and how often adaptive was at least as good.
 
@@ -143,6 +146,7 @@ def allocation_grid(budget, initial):
 
 def one_repeat(task_cls, r, budget, batch):
     from imbalance_kit.equitable import EquitableSampler
+    from imbalance_kit.equitable._allocator import pool_orders
     from imbalance_kit.equitable._objectives import resolve_objective
 
     rng = np.random.default_rng(r)
@@ -171,7 +175,9 @@ def one_repeat(task_cls, r, budget, batch):
             sampler.fit_resample(F, y, groups=g)
             errors = test_errors(sampler.sample_indices_)
             values[objective, strategy] = (score(errors, SHARES), errors)
-    order = {k: rng.permutation(np.flatnonzero(g == k)) for k in range(3)}
+    # the samplers' own per-group orders (same random_state): every
+    # allocation is a prefix of them, so strategies differ only in counts
+    order = pool_orders(g, [0, 1, 2], np.random.default_rng(r))
     grid = [
         test_errors(np.concatenate([order[k][: c[k]] for k in range(3)]))
         for c in allocation_grid(budget, 20)

@@ -13,6 +13,24 @@ from ._effects import estimate_round, predict_errors, resolve_loss, shrunk
 from ._objectives import resolve_objective
 
 
+def pool_orders(groups, names, rng):
+    """One random order of each group's pool rows.
+
+    Every strategy takes a prefix of its group's order (the adaptive
+    allocator batch by batch, the baselines at once), so that with the same
+    ``random_state`` strategies differ only in how many rows of each group
+    they take: their selections are nested, and comparisons between them are
+    paired instead of confounded with which rows were drawn.
+
+    Examples
+    --------
+    >>> orders = pool_orders(np.array([0, 1, 0, 1]), [0, 1], np.random.default_rng(0))
+    >>> sorted(orders[0].tolist()), sorted(orders[1].tolist())
+    ([0, 2], [1, 3])
+    """
+    return {g: rng.permutation(np.flatnonzero(groups == g)) for g in names}
+
+
 def exchangeable_draws(rng, n_draws, n_groups):
     """Standard normal draws, closed under permuting the groups.
 
@@ -276,7 +294,7 @@ class AdaptiveAllocator:
             X = X.tocsr() if sparse.issparse(X) else np.asarray(X)
             y, groups = np.asarray(y), np.asarray(groups)
             names = np.unique(groups).tolist()
-            order = {g: rng.permutation(np.flatnonzero(groups == g)) for g in names}
+            order = pool_orders(groups, names, rng)
             capacity = np.array([len(order[g]) for g in names])
             default_shares = capacity / capacity.sum()
         else:

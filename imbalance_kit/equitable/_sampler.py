@@ -14,7 +14,7 @@ from sklearn.utils.validation import validate_data
 
 from ..utils._interface import SamplerInterfaceMixin
 from ..utils._pandas import keep_row_index
-from ._allocator import AdaptiveAllocator, baseline_counts
+from ._allocator import AdaptiveAllocator, baseline_counts, pool_orders
 
 
 class _AnyTargetSelection:
@@ -45,9 +45,13 @@ class EquitableSampler(SamplerInterfaceMixin, _AnyTargetSelection, BaseSampler):
     ``strategy="equal"`` the same number per group, ``"proportional"`` numbers
     proportional to the groups' shares of the data, ``"adaptive"`` the
     learning-curve-driven allocation of :class:`AdaptiveAllocator` (Cai et al.
-    2022). Rows are drawn at random within groups; the cost spent never
-    exceeds ``budget``. ``y`` may be class labels or, with a regressor as
-    ``estimator``, a continuous target.
+    2022). Rows are drawn at random within groups: every strategy takes the
+    first rows of one random order per group, fixed by ``random_state``, so
+    that with the same ``random_state`` strategies (and budgets) differ only
+    in how many rows of each group they keep, and the smaller selection of a
+    group is part of the larger. The cost spent never exceeds ``budget``.
+    ``y`` may be class labels or, with a regressor as ``estimator``, a
+    continuous target.
 
     Parameters
     ----------
@@ -188,12 +192,12 @@ class EquitableSampler(SamplerInterfaceMixin, _AnyTargetSelection, BaseSampler):
                 self.strategy, self.budget, costs, shares, capacity
             )
             self.counts_ = dict(zip(names, counts.tolist(), strict=True))
+            # the same per-group orders as the adaptive allocator's: with one
+            # random_state, every strategy's selection is a prefix of them
+            orders = pool_orders(groups, names, rng)
             indices = np.sort(
                 np.concatenate(
-                    [
-                        rng.choice(np.flatnonzero(groups == g), n, replace=False)
-                        for g, n in zip(names, counts, strict=True)
-                    ]
+                    [orders[g][:n] for g, n in zip(names, counts, strict=True)]
                 )
             )
         self.sample_indices_ = indices

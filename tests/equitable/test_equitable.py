@@ -1,3 +1,5 @@
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -272,6 +274,32 @@ def test_equitable_sampler(strategy):
         assert abs(sampler.counts_["big"] / 300 - share) < 0.01
     with pytest.raises(ValueError, match="needs groups"):
         sampler.fit_resample(X, y)
+
+
+def test_strategies_and_budgets_select_nested_rows_of_each_group():
+    # one random order per group serves every strategy and budget: a smaller
+    # selection of a group is part of a larger one, so strategies compared
+    # with one random_state differ only in their counts
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(2000, 3))
+    groups = rng.choice(["a", "b", "c"], 2000, p=[0.6, 0.3, 0.1])
+    y = (X[:, 0] + (groups == "c") * X[:, 1] > 0).astype(int)
+    selections = []
+    for budget in (150, 300):
+        for strategy in ("equal", "proportional", "adaptive"):
+            sampler = EquitableSampler(
+                budget=budget, strategy=strategy, batch_size=60, random_state=7
+            )
+            sampler.fit_resample(X, y, groups=groups)
+            selections.append(sampler.sample_indices_)
+    for g in ("a", "b", "c"):
+        per_group = sorted(
+            (set(rows[groups[rows] == g].tolist()) for rows in selections), key=len
+        )
+        sizes = [len(rows) for rows in per_group]
+        assert len(set(sizes)) > 2  # the strategies really differ
+        for smaller, larger in itertools.pairwise(per_group):
+            assert smaller <= larger
 
 
 def test_equitable_sampler_in_an_imblearn_pipeline():
