@@ -148,7 +148,7 @@ def allocation_grid(budget, initial):
     return [c for c in itertools.product(sizes, repeat=3) if sum(c) == budget]
 
 
-def one_repeat(task_cls, r, budget, batch):
+def one_repeat(task_cls, r, budget, batch, level_model="test"):
     from imbalance_kit.equitable import EquitableSampler
     from imbalance_kit.equitable._allocator import pool_orders
     from imbalance_kit.equitable._objectives import resolve_objective
@@ -174,6 +174,7 @@ def one_repeat(task_cls, r, budget, batch):
                 loss=task.loss,
                 batch_size=batch,
                 initial_per_group=20,
+                level_model=level_model,
                 random_state=r,
             )
             sampler.fit_resample(F, y, groups=g)
@@ -241,8 +242,11 @@ def summarise(runs, budget):
     return rows
 
 
-def print_table(task, rows, budget):
-    print(f"\n### {task} (budget {budget}, {rows[0]['repeats']} repeats)\n")
+def print_table(task, rows, budget, level_model):
+    print(
+        f"\n### {task} (budget {budget}, {rows[0]['repeats']} repeats, "
+        f"level_model={level_model})\n"
+    )
     print(
         "| objective | equal | proportional | adaptive | best fixed (counts) | "
         "oracle | adaptive - better baseline (se) | adaptive <= better baseline |"
@@ -273,6 +277,12 @@ def main():
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--budget", type=int, default=600)
     parser.add_argument(
+        "--level-model",
+        choices=["test", "hierarchical"],
+        default="test",
+        help="the adaptive allocator's level_model",
+    )
+    parser.add_argument(
         "--first-seed",
         type=int,
         default=100,
@@ -287,13 +297,17 @@ def main():
     for task in args.task or sorted(TASKS):
         with threadpool_limits(1, user_api="blas"):
             runs = Parallel(n_jobs=2)(
-                delayed(one_repeat)(TASKS[task], r, budget, batch)
+                delayed(one_repeat)(TASKS[task], r, budget, batch, args.level_model)
                 for r in range(args.first_seed, args.first_seed + repeats)
             )
         results[task] = summarise(runs, budget)
-        print_table(task, results[task], budget)
+        print_table(task, results[task], budget, args.level_model)
     print(f"\n{time.perf_counter() - start:.0f} s")
-    write_json("equitable_simulation", args.quick, {"tasks": results, "budget": budget})
+    name = "equitable_simulation" + (
+        "" if args.level_model == "test" else f"_{args.level_model}"
+    )
+    payload = {"tasks": results, "budget": budget, "level_model": args.level_model}
+    write_json(name, args.quick, payload)
 
 
 if __name__ == "__main__":

@@ -66,6 +66,9 @@ class EquitableSampler(SamplerInterfaceMixin, _AnyTargetSelection, BaseSampler):
     initial_per_group : int, default=20
     loss : {"zero_one", "squared"}, callable or None, default=None
         Per-row loss of the adaptive strategy (see :class:`AdaptiveAllocator`).
+    level_model : {"test", "hierarchical"}, default="test"
+        How the adaptive strategy pools the groups' error levels (see
+        :class:`AdaptiveAllocator`).
     random_state : int or None, default=None
     verbose : int, default=0
         Print the adaptive allocator's rounds (stderr).
@@ -101,6 +104,7 @@ class EquitableSampler(SamplerInterfaceMixin, _AnyTargetSelection, BaseSampler):
         "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
         "initial_per_group": [Interval(numbers.Integral, 1, None, closed="left")],
         "loss": [StrOptions({"zero_one", "squared"}), callable, None],
+        "level_model": [StrOptions({"test", "hierarchical"})],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
     }
@@ -116,6 +120,7 @@ class EquitableSampler(SamplerInterfaceMixin, _AnyTargetSelection, BaseSampler):
         batch_size=50,
         initial_per_group=20,
         loss=None,
+        level_model="test",
         random_state=None,
         verbose=0,
     ):
@@ -129,6 +134,7 @@ class EquitableSampler(SamplerInterfaceMixin, _AnyTargetSelection, BaseSampler):
         self.batch_size = batch_size
         self.initial_per_group = initial_per_group
         self.loss = loss
+        self.level_model = level_model
         self.random_state = random_state
         self.verbose = verbose
 
@@ -180,6 +186,7 @@ class EquitableSampler(SamplerInterfaceMixin, _AnyTargetSelection, BaseSampler):
                 batch_size=self.batch_size,
                 initial_per_group=self.initial_per_group,
                 loss=self.loss,
+                level_model=self.level_model,
                 random_state=self.random_state,
                 verbose=self.verbose,
             ).run(X, y, groups)

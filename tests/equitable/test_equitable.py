@@ -14,14 +14,16 @@ from imbalance_kit.equitable import (
     gap_penalised,
     power_law,
 )
-from imbalance_kit.equitable._allocator import greedy_plan
+from imbalance_kit.equitable._allocator import exchangeable_draws, greedy_plan
 from imbalance_kit.equitable._effects import (
     curve_share,
     estimate_round,
+    hierarchical_level_draws,
     predict_errors,
     shrink,
     zero_one_loss,
 )
+from tests.naive.hierarchical import posterior_means
 
 
 @pytest.mark.parametrize(
@@ -139,6 +141,73 @@ def test_shrink_pools_noise_and_keeps_clear_differences():
     assert shrink(np.array([0.4]), np.array([0.1])) == pytest.approx(0.4)
 
 
+def _level_draws(values, se, n_draws=3000, seed=0):
+    rng = np.random.default_rng(seed)
+    z = exchangeable_draws(rng, n_draws, len(values))
+    copies = len(z) // n_draws
+    u = np.tile(rng.random(n_draws), copies)
+    w = np.tile(rng.standard_normal(n_draws), copies)
+    return hierarchical_level_draws(np.array(values), np.array(se), z, u, w)
+
+
+@pytest.mark.parametrize(
+    "values, se",
+    [
+        ([0.60, 0.70, 0.80], [0.08, 0.08, 0.08]),
+        ([0.10, 0.12, 0.30], [0.02, 0.03, 0.05]),
+        ([0.50, 0.52], [0.10, 0.10]),
+    ],
+)
+def test_hierarchical_levels_match_importance_sampling(values, se):
+    means = _level_draws(values, se).mean(axis=0)
+    reference = posterior_means(values, se)
+    np.testing.assert_allclose(means, reference, atol=0.1 * min(se))
+    # shrunk towards each other, in their order
+    centre = np.mean(values)
+    assert np.all(np.abs(means - centre) <= np.abs(np.array(values) - centre) + 1e-3)
+    assert np.all(np.diff(means) >= 0)
+
+
+def test_hierarchical_levels_treat_equal_estimates_alike_and_keep_clear_gaps():
+    same = _level_draws([0.3, 0.3, 0.3], [0.05, 0.05, 0.05])
+    means = same.mean(axis=0)
+    assert np.ptp(means) < 1e-12
+    # exchangeable: every group has the same draws up to their order
+    np.testing.assert_allclose(np.sort(same[:, 0]), np.sort(same[:, 2]))
+    apart = _level_draws([0.1, 0.5, 0.9], [0.01, 0.01, 0.01]).mean(axis=0)
+    np.testing.assert_allclose(apart, [0.1, 0.5, 0.9], atol=0.002)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_worst_group_objective_feeds_the_worst_group(seed):
+    # group 1 follows its own, noisier rule (learnt through its interaction
+    # features): it is the worst group and its own data helps it
+    rng = np.random.default_rng(seed)
+    n = 6000
+    groups = rng.integers(0, 2, n)
+    X = rng.normal(size=(n, 4))
+    features = np.column_stack([X, X * groups[:, None], groups])
+    rule = np.where(groups == 0, X[:, 0] + X[:, 1], X @ [0.5, -1.0, 1.0, 0.8])
+    noise = rng.normal(0, 1, n) * np.where(groups == 0, 0.1, 0.8)
+    y = (rule + noise > 0).astype(int)
+    counts = {
+        level_model: AdaptiveAllocator(
+            LogisticRegression(),
+            budget=400,
+            objective="worst",
+            batch_size=50,
+            level_model=level_model,
+            random_state=seed,
+        )
+        .run(features, y, groups)
+        .counts_
+        for level_model in ("test", "hierarchical")
+    }
+    assert counts["test"][1] > counts["test"][0] + 25
+    # the hierarchical posterior acts on the same evidence more strongly
+    assert counts["hierarchical"][1] > counts["test"][1] + 25
+
+
 def test_paired_effects_find_the_group_that_needs_data():
     # group 0's label depends on x0, group 1's on x1 through its own
     # interaction: group 1's data matters for group 1, not for group 0
@@ -221,6 +290,29 @@ def test_identical_groups_get_equal_allocation_within_a_batch(objective, seed):
         random_state=seed,
     ).run(X, y, groups)
     assert abs(alloc.counts_[0] - alloc.counts_[1]) <= batch
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_hierarchical_levels_keep_identical_groups_within_the_documented_range(
+    seed,
+):
+    # level_model="hierarchical" acts on weak evidence, so identical groups
+    # drift apart more than with the test model; its docstring promises at
+    # most 3 batches under the worst-group objective (measured 2 to 140 of
+    # 400 over seeds 0-5)
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(4000, 3))
+    groups = np.repeat([0, 1], 2000)
+    y = (X[:, 0] + rng.normal(0, 0.5, 4000) > 0).astype(int)
+    alloc = AdaptiveAllocator(
+        LogisticRegression(),
+        budget=400,
+        objective="worst",
+        batch_size=50,
+        level_model="hierarchical",
+        random_state=seed,
+    ).run(X, y, groups)
+    assert abs(alloc.counts_[0] - alloc.counts_[1]) <= 3 * 50
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -311,3 +403,22 @@ def test_equitable_sampler_in_an_imblearn_pipeline():
     X_res, y_res = sampler.fit_resample(X, y, groups=groups)
     model = make_imb_pipeline(LogisticRegression()).fit(X_res, y_res)
     assert model.score(X, y) > 0.9
+
+
+@pytest.mark.parametrize(
+    "param, value, message",
+    [
+        ("level_model", "bayes", "level_model must be 'test' or 'hierarchical'"),
+        ("probe_fraction", 1.0, "probe_fraction must be in"),
+        ("optimism", -1.0, "optimism must be >= 0"),
+        ("n_splits", 1, "n_splits must be an integer >= 2"),
+    ],
+)
+def test_allocator_rejects_bad_parameters_by_name(param, value, message):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 2))
+    y = (X[:, 0] > 0).astype(int)
+    groups = rng.integers(0, 2, 200)
+    alloc = AdaptiveAllocator(LogisticRegression(), budget=100, **{param: value})
+    with pytest.raises(ValueError, match=message):
+        alloc.run(X, y, groups)
