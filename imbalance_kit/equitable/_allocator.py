@@ -399,13 +399,14 @@ class AdaptiveAllocator:
                 rng=rng,
             )
             levels, effects = shrunk(estimate, self.optimism)
-            noise = unit_draws * estimate.level_se
             if self.level_model == "hierarchical":
                 draws = hierarchical_level_draws(
                     estimate.levels, estimate.level_se, unit_draws, spread_u, mean_w
                 )
                 levels = draws.mean(axis=0)
                 noise = draws - levels
+            else:
+                noise = unit_draws * estimate.level_se
             predicted = np.full(n_groups, np.nan)
             if previous is not None:
                 predicted = predict_errors(
