@@ -19,12 +19,12 @@ set): it also picks each repeat's luckiest draw, so it overstates what any
 strategy could reach. ``best fixed`` is the best fixed allocation in
 expectation, cross-fitted over the repeats (chosen on the even repeats'
 mean, scored on the odd ones, and vice versa): the honest headroom over a
-fixed rule. Every strategy and every oracle
-allocation takes the first rows of the same random order per group (common
-random numbers), so that differences between them come from the allocation,
-not from which rows were drawn. Printed: the mean objective per
-strategy, adaptive minus the better baseline with its standard error over the
-repeats, and how often adaptive was at least as good.
+fixed rule. Every strategy and every oracle allocation takes the first rows
+of the same random order per group (common random numbers), so that
+differences between them come from the allocation, not from which rows were
+drawn. Printed: the mean objective per strategy, adaptive minus the better
+baseline with its standard error over the repeats, and how often adaptive was
+at least as good.
 
     python benchmarks/equitable_simulation.py [--quick] [--task classification|prs]
 """

@@ -54,6 +54,16 @@ def exchangeable_draws(rng, n_draws, n_groups):
     return np.vstack([base[:, list(order)] for order in orders])
 
 
+def shared_draws(rng, n_draws, n_copies):
+    """Uniform and standard normal draws, one per draw of
+    :func:`exchangeable_draws` and shared by its ``n_copies`` permuted copies
+    (for the spread and the mean of :func:`hierarchical_level_draws`, which
+    are the same for every group)."""
+    uniform = np.tile(rng.random(n_draws), n_copies)
+    normal = np.tile(rng.standard_normal(n_draws), n_copies)
+    return uniform, normal
+
+
 def greedy_plan(
     predict, objective, shares, costs, budget_left, capacity, n_units, noise=None
 ):
@@ -351,10 +361,9 @@ class AdaptiveAllocator:
             )
         unit_draws = exchangeable_draws(rng, self.n_draws, n_groups)
         if self.level_model == "hierarchical":
-            # the spread and mean draws are shared by a draw's permuted copies
-            copies = len(unit_draws) // self.n_draws
-            spread_u = np.tile(rng.random(self.n_draws), copies)
-            mean_w = np.tile(rng.standard_normal(self.n_draws), copies)
+            spread_u, mean_w = shared_draws(
+                rng, self.n_draws, len(unit_draws) // self.n_draws
+            )
         counts = np.zeros(n_groups, dtype=int)
         parts_X, parts_y, parts_g, taken = [], [], [], []
 

@@ -14,7 +14,11 @@ from imbalance_kit.equitable import (
     gap_penalised,
     power_law,
 )
-from imbalance_kit.equitable._allocator import exchangeable_draws, greedy_plan
+from imbalance_kit.equitable._allocator import (
+    exchangeable_draws,
+    greedy_plan,
+    shared_draws,
+)
 from imbalance_kit.equitable._effects import (
     curve_share,
     estimate_round,
@@ -144,9 +148,7 @@ def test_shrink_pools_noise_and_keeps_clear_differences():
 def _level_draws(values, se, n_draws=3000, seed=0):
     rng = np.random.default_rng(seed)
     z = exchangeable_draws(rng, n_draws, len(values))
-    copies = len(z) // n_draws
-    u = np.tile(rng.random(n_draws), copies)
-    w = np.tile(rng.standard_normal(n_draws), copies)
+    u, w = shared_draws(rng, n_draws, len(z) // n_draws)
     return hierarchical_level_draws(np.array(values), np.array(se), z, u, w)
 
 
@@ -274,13 +276,18 @@ def test_allocator_spends_within_budget_exactly(costs):
     assert set(alloc.history_.columns) >= {"round", "group", "n", "error", "predicted"}
 
 
-@pytest.mark.parametrize("objective", ["average", "worst", "overall"])
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_identical_groups_get_equal_allocation_within_a_batch(objective, seed):
+def _two_identical_groups(seed):
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(4000, 3))
     groups = np.repeat([0, 1], 2000)
     y = (X[:, 0] + rng.normal(0, 0.5, 4000) > 0).astype(int)  # one task for both
+    return X, y, groups
+
+
+@pytest.mark.parametrize("objective", ["average", "worst", "overall"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_identical_groups_get_equal_allocation_within_a_batch(objective, seed):
+    X, y, groups = _two_identical_groups(seed)
     batch = 50
     alloc = AdaptiveAllocator(
         LogisticRegression(),
@@ -300,10 +307,7 @@ def test_hierarchical_levels_keep_identical_groups_within_the_documented_range(
     # drift apart more than with the test model; its docstring promises at
     # most 3 batches under the worst-group objective (measured 2 to 140 of
     # 400 over seeds 0-5)
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(4000, 3))
-    groups = np.repeat([0, 1], 2000)
-    y = (X[:, 0] + rng.normal(0, 0.5, 4000) > 0).astype(int)
+    X, y, groups = _two_identical_groups(seed)
     alloc = AdaptiveAllocator(
         LogisticRegression(),
         budget=400,
