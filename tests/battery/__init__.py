@@ -1,0 +1,1 @@
+"""The permanent bad-input battery over every public name (issue 15)."""
