@@ -136,6 +136,7 @@ class BaseNeighborOverSampler(SamplerInterfaceMixin, BaseOverSampler):
         labels of the appended rows follow from their count.
         """
         X_blocks, y_blocks = [X.copy()], [y.copy()]
+        origins = []  # seed row of each new row, when _smote_samples made them
         for class_sample, n_samples in self.sampling_strategy_.items():
             if n_samples == 0:
                 continue
@@ -146,11 +147,23 @@ class BaseNeighborOverSampler(SamplerInterfaceMixin, BaseOverSampler):
                 if isinstance(class_sample, np.generic)
                 else class_sample
             )
-            X_new = make_new(label, n_samples, np.flatnonzero(y == class_sample))
+            class_indices = np.flatnonzero(y == class_sample)
+            self._seed_rows = []
+            X_new = make_new(label, n_samples, class_indices)
+            seeds, self._seed_rows = self._seed_rows, None
             if X_new is None:
                 continue
             X_blocks.append(X_new)
             y_blocks.append(np.full(X_new.shape[0], class_sample, dtype=y.dtype))
+            seeds = np.concatenate(seeds) if seeds else np.empty(0, np.intp)
+            if origins is not None and len(seeds) == X_new.shape[0]:
+                origins.append(class_indices[seeds])
+            else:
+                origins = None
+        # read by utils._interface.carry_rows (groups of synthetic rows)
+        self._synthetic_origins = (
+            None if origins is None else np.concatenate([[], *origins]).astype(np.intp)
+        )
         return stack_rows(X_blocks), np.hstack(y_blocks)
 
     def _smote_samples(
@@ -162,6 +175,8 @@ class BaseNeighborOverSampler(SamplerInterfaceMixin, BaseOverSampler):
         ``X_base[rows_of_base[r]]``.
         """
         rows, cols, steps = draw_samples(self.random_state, nn_num, n_samples)
+        if getattr(self, "_seed_rows", None) is not None:  # X_base: the class's rows
+            self._seed_rows.append(rows_of_base[rows])
         return interpolate_samples(
             X_base, rows_of_base[rows], X_nn, nn_num[rows, cols], step_size * steps
         )
