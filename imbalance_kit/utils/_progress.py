@@ -19,10 +19,12 @@ def report(iterable, *, verbose, desc, total=None):
 
 
 def _lines(iterable, desc, total):
+    # the line goes out when a step is handed over, not when the next one is
+    # asked for: a loop that ends with ``break`` still reports its last step
     of = f"/{total}" if total is not None else ""
     for step, item in enumerate(iterable, start=1):
-        yield item
         print(f"{desc}: {step}{of}", file=sys.stderr, flush=True)
+        yield item
 
 
 def say(verbose, message):
