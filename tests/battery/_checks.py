@@ -167,6 +167,13 @@ def check_classifier(case, est, result, *, base=None):
             f"give {shape}",
         )
         expect(np.isfinite(scores).all(), "decision_function holds NaN or inf")
+    max_iter = est.get_params().get("max_iter")
+    n_iter = getattr(est, "n_iter_", None)
+    if isinstance(max_iter, int) and n_iter is not None:
+        expect(
+            np.max(n_iter) <= max_iter,
+            f"n_iter_={np.max(n_iter)} exceeds max_iter={max_iter}",
+        )
     if base is not None:
         agree = np.mean(pred == labels(base["predict"]))
         expect(

@@ -82,7 +82,7 @@ INTERNAL_MESSAGES = [
     r"boolean index did not match",
     r"Expected 2D array, got 1D array instead",  # sklearn's, but wrong when X was 2-D
 ]
-NONFINITE_MESSAGES = [r"contains NaN", r"contains infinity", r"contains inf\b"]
+NONFINITE_MESSAGES = [r"Input (X )?contains (NaN|inf)", r"X contains (NaN|inf)"]
 
 # where a clear error may come from: our code or the libraries whose
 # validation messages users know

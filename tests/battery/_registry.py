@@ -301,6 +301,19 @@ def sampler_cases(sub, name, cls):
                     theirs,
                 )
             )
+    if "sample_weight" in inspect.signature(cls.fit_resample).parameters:
+        w = np.linspace(0.5, 2.0, 40)
+        for label, weights in (
+            ("sample_weight_nan", np.where(w > 1.9, np.nan, w)),
+            ("sample_weight_short", w[:-1]),
+        ):
+
+            def kwargs(case, weights=weights):
+                extra = fit_kwargs(case) if fit_kwargs else {}
+                return {**extra, "sample_weight": weights}
+
+            run_ = sampler_run(cls, sub, name, base, valid=False, fit_kwargs=kwargs)
+            cases.append(Case(sub, name, label, run_))
     if "sampling_strategy" in params:
         p = {"sampling_strategy": {7: 12}}
         cases.append(
@@ -365,8 +378,11 @@ CLASSIFIER_INVALID = {
 }
 
 
-def classifier_run(make, build, params=None, *, valid=None, meta=False):
+def classifier_run(
+    make, build, params=None, *, valid=None, meta=False, fit_params=None
+):
     params = params or {}
+    fit_params = fit_params or {}
 
     def go():
         case = build()
@@ -379,7 +395,7 @@ def classifier_run(make, build, params=None, *, valid=None, meta=False):
         est = make(**params)
 
         def call():
-            est.fit(case.X, case.y)
+            est.fit(case.X, case.y, **fit_params)
             return _classifier_result(est, case.X)
 
         def check(result):
@@ -434,7 +450,66 @@ def classifier_cases(sub, name, cls):
                     classifier_run(make, base, {"cost_matrix": C}, valid=ok, meta=True),
                 )
             )
+        cases.append(Case(sub, name, "cost_frame_reordered", _reordered_cost_run(make)))
+    base = _data.data_cases()["base"]
+    meta = sub == "cost_sensitive"
+    if "sample_weight" in inspect.signature(cls.fit).parameters:
+        w = np.linspace(0.5, 2.0, 40)
+        for label, weights in (
+            ("sample_weight_nan", np.where(w > 1.9, np.nan, w)),
+            ("sample_weight_short", w[:-1]),
+            ("sample_weight_negative", -w),
+        ):
+            fit_params = {"sample_weight": weights}
+            theirs = None
+            if ref_make:
+                theirs = classifier_run(
+                    ref_make, base, valid=False, fit_params=fit_params
+                )
+            ours = classifier_run(
+                make, base, valid=False, meta=meta, fit_params=fit_params
+            )
+            cases.append(Case(sub, name, label, ours, theirs))
+    if "priors" in inspect.signature(cls).parameters:
+        for label, priors in (
+            ("priors_nan", np.array([np.nan, 0.5])),
+            ("priors_wrong_length", np.array([0.2, 0.3, 0.5])),
+            ("priors_negative", np.array([-0.5, 1.5])),
+        ):
+            params = {"priors": priors}
+            theirs = None
+            if ref_make:
+                theirs = classifier_run(ref_make, base, params, valid=False)
+            ours = classifier_run(make, base, params, valid=False, meta=meta)
+            cases.append(Case(sub, name, label, ours, theirs))
     return cases
+
+
+def _reordered_cost_run(make):
+    """A cost matrix as a DataFrame in another label order: same decisions."""
+    import pandas as pd
+
+    def go():
+        case = _data.data_cases()["labels_str"]()
+        C = np.array([[0.0, 1.0], [5.0, 0.0]])
+        frame = pd.DataFrame(C, index=["neg", "pos"], columns=["neg", "pos"])
+        est = make(cost_matrix=frame.iloc[::-1, ::-1])
+
+        def call():
+            est.fit(case.X, case.y)
+            return _classifier_result(est, case.X)
+
+        def check(result):
+            check_classifier(case, est, result)
+            expected = make(cost_matrix=C).fit(case.X, case.y).predict(case.X)
+            expect(
+                np.array_equal(result["predict"], expected),
+                "a cost DataFrame in another label order changed the decisions",
+            )
+
+        return run(call, check)
+
+    return go
 
 
 # --------------------------------------------------------------- dispatch
