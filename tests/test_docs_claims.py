@@ -95,8 +95,8 @@ def test_every_public_name_is_in_the_api_reference(subpackage):
 # --- speed claims ----------------------------------------------------------
 
 SPEED = re.compile(
-    r"faster|slower|times as fast|speed-?up|under a second|\bin < ?\d|"
-    r"\d+(\.\d+)?\s?(-\s?\d+\s?)?(x|×)\b|\d(\.\d+)? ?m?s (at|on|for)\b",
+    r"faster|slower|quicker|times as fast|(?<!no )speed-?up|under a second|"
+    r"\bin < ?\d|\d+(\.\d+)?(-\d+)?(x\b|×)|\d ?ms\b|\d(\.\d+)? ?s (at|on|for)\b",
     re.IGNORECASE,
 )
 
@@ -107,8 +107,9 @@ def documentation_paragraphs():
         if path.name == "sg_execution_times.rst":  # written by sphinx-gallery
             continue
         text = path.read_text()
-        # a paragraph, a table row of the README, or a cell block of a list-table
-        for block in re.split(r"\n\s*\n|\n(?=\|)|\n(?=   \* - )", text):
+        # a paragraph, a list item, a table row of the README, or a row of a
+        # list-table
+        for block in re.split(r"\n\s*\n|\n(?=\|)|\n(?=\s*[-*] )", text):
             yield path.relative_to(ROOT), block
 
 
@@ -119,6 +120,35 @@ def test_every_speed_claim_names_its_benchmark():
         (str(path), " ".join(block.split())[:120])
         for path, block in documentation_paragraphs()
         if SPEED.search(block) and "benchmarks/" not in block
+    ]
+    assert not unsourced, unsourced
+
+
+def public_docstrings():
+    for subpackage in SUBPACKAGES:
+        try:
+            module = importlib.import_module(f"imbalance_kit.{subpackage}")
+        except ImportError:
+            continue
+        yield f"imbalance_kit.{subpackage}", inspect.getdoc(module) or ""
+        for name in module.__all__:
+            obj = getattr(module, name)
+            yield f"imbalance_kit.{subpackage}.{name}", inspect.getdoc(obj) or ""
+            if inspect.isclass(obj):
+                for attr, member in vars(obj).items():
+                    if not attr.startswith("_") and callable(member):
+                        doc = inspect.getdoc(member) or ""
+                        yield f"imbalance_kit.{subpackage}.{name}.{attr}", doc
+
+
+def test_docstrings_make_no_speed_claim_without_its_benchmark():
+    unsourced = [
+        (where, " ".join(block.split())[:120])
+        for where, doc in public_docstrings()
+        for block in re.split(r"\n\s*\n", doc)
+        # examples are code, not claims
+        if SPEED.search(re.sub(r"^(>>>|\.\.\.) .*$", "", block, flags=re.MULTILINE))
+        and "benchmarks/" not in block
     ]
     assert not unsourced, unsourced
 
