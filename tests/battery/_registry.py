@@ -482,7 +482,64 @@ def classifier_cases(sub, name, cls):
                 theirs = classifier_run(ref_make, base, params, valid=False)
             ours = classifier_run(make, base, params, valid=False, meta=meta)
             cases.append(Case(sub, name, label, ours, theirs))
+    if "classes" in inspect.signature(cls).parameters:
+        cases += _ordinal_classes_cases(sub, name, make)
     return cases
+
+
+def _ordinal_classes_cases(sub, name, make):
+    """``classes`` (the ordinal order) given in another order, as strings that
+    do not sort in that order, or missing a label that occurs."""
+    three = _data.data_cases()["three_classes"]
+    words = np.array(["low", "mid", "high"])  # alphabetical order differs
+
+    def run_with(classes, relabel, expected_from_codes):
+        def go():
+            case = three()
+            codes = np.asarray(case.y)
+            y = relabel(codes)
+            est = make(classes=classes)
+
+            def call():
+                est.fit(case.X, y)
+                return est.predict(case.X)
+
+            def check(pred):
+                expect(expected_from_codes is not None, "accepted bad classes")
+                expect(
+                    list(est.classes_) == list(classes),
+                    f"classes_={list(est.classes_)}, given {list(classes)}",
+                )
+                reference = make().fit(case.X, codes).predict(case.X)
+                expected = expected_from_codes(reference)
+                agree = np.mean(np.asarray(pred) == expected)
+                expect(
+                    agree >= 0.95,
+                    f"predictions agree with the integer-coded fit on {agree:.0%}",
+                )
+
+            return run(call, check)
+
+        return go
+
+    return [
+        Case(
+            sub,
+            name,
+            "classes_str_in_order",
+            run_with(list(words), lambda c: words[c], lambda r: words[r]),
+        ),
+        Case(
+            sub, name, "classes_reversed", run_with([2, 1, 0], lambda c: c, lambda r: r)
+        ),
+        Case(sub, name, "classes_missing_label", run_with([0, 1], lambda c: c, None)),
+        Case(
+            sub,
+            name,
+            "classes_str_vs_int",
+            run_with(["0", "1", "2"], lambda c: c, None),
+        ),
+    ]
 
 
 def _reordered_cost_run(make):
