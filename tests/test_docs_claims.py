@@ -403,6 +403,23 @@ def test_under_samplers_keep_the_pandas_index(name):
     pd.testing.assert_frame_equal(X_res, X_df.iloc[sampler.sample_indices_])
 
 
+def test_polars_in_polars_out_where_imblearn_fails():
+    # README: "imbalanced-learn's samplers fail on polars input"; the same
+    # rows as numpy input are in tests/utils/test_frames.py
+    pl = pytest.importorskip("polars")
+    X, y = make_classification(
+        n_samples=200, n_features=4, weights=[0.8], random_state=0
+    )
+    X_pl = pl.DataFrame(X, schema=[f"f{i}" for i in range(4)])
+    y_pl = pl.Series("y", y)
+    with pytest.raises(TypeError):
+        imblearn.over_sampling.SMOTE(random_state=0).fit_resample(X_pl, y_pl)
+    ours = importlib.import_module("imbalance_kit.over_sampling").SMOTE
+    X_res, y_res = ours(random_state=0).fit_resample(X_pl, y_pl)
+    assert isinstance(X_res, pl.DataFrame) and isinstance(y_res, pl.Series)
+    assert X_res.schema == X_pl.schema
+
+
 # --- code on the user-guide pages --------------------------------------------
 
 
