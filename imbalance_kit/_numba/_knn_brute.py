@@ -276,7 +276,9 @@ def _sorted_exact(Q64, r, X64, cand, out_d, out_i):
 
 
 @njit(cache=True, parallel=True)
-def rerank(Q64, X64, heap_d, heap_i, k, q_err, x_err_max, scale, rel_err):
+def rerank(
+    Q64, X64, heap_d, heap_i, k, q_err, x_err_max, scale, rel_err, sum_rel, sum_abs
+):
     """Exact top-k from screening candidates, with a proof of exactness per row.
 
     ``heap_d`` holds float32 squared distances between the scaled, centred
@@ -284,7 +286,9 @@ def rerank(Q64, X64, heap_d, heap_i, k, q_err, x_err_max, scale, rel_err):
     largest kept one, so its true distance (scaled) is at least
     ``sqrt(S / (1 + rel_err)) - q_err[r] - x_err_max``. When that bound exceeds
     the exact k-th distance, the row is exact; otherwise ``ok[r]`` is False and
-    the caller recomputes it.
+    the caller recomputes it. The exact sums themselves differ from the true
+    distance by at most ``sum_rel`` relative plus ``sum_abs`` (underflow),
+    which the comparison allows for.
 
     Returns
     -------
@@ -301,7 +305,7 @@ def rerank(Q64, X64, heap_d, heap_i, k, q_err, x_err_max, scale, rel_err):
     for r in prange(nq):
         cd = np.empty(m, dtype=np.float64)
         ci = np.empty(m, dtype=np.int64)
-        cnt = _sorted_exact(Q64, r, X64, heap_i[r], cd, ci)
+        cnt = _sorted_exact(Q64, np.int64(r), X64, heap_i[r], cd, ci)
         if cnt < k:
             ok[r] = False
             continue
@@ -314,6 +318,6 @@ def rerank(Q64, X64, heap_d, heap_i, k, q_err, x_err_max, scale, rel_err):
         if cnt < m or np.isinf(screened_max):
             continue  # every other point was a candidate
         lower = np.sqrt(screened_max / (1.0 + rel_err)) - q_err[r] - x_err_max
-        kth = np.sqrt(cd[k - 1]) * scale
-        ok[r] = lower * (1.0 - 1e-12) > kth
+        kth = np.sqrt(cd[k - 1] + sum_abs) * scale
+        ok[r] = lower * (1.0 - sum_rel) > kth
     return dist2, ind, ok

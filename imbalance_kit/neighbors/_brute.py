@@ -2,18 +2,24 @@
 
 The answer is exact in float64 with ties broken by the lower training index:
 screening only chooses candidates, and every row whose candidates cannot be
-proven complete by the rounding-error bound is recomputed in float64.
+proven complete by the rounding-error bound is recomputed exactly (with the
+numpy path of :mod:`._exact`, so no other kernel is compiled for it).
 """
 
 import numpy as np
 
 from .._numba import _knn_brute as kernels
-from .._numba._kdtree import kdtree_query
+from ._exact import ExactScreen
 
 _U32 = 2.0**-24  # float32 unit roundoff
 _U64 = 2.0**-53
 # float32 screening cannot represent points that far from the training data
 _MAX_SCALED = 2.0**40
+
+
+def _exact_sum_err(n_features):
+    """Relative and absolute (underflow) error of a float64 exact distance sum."""
+    return 4.0 * (n_features + 4) * _U64, n_features * 2.0**-1073
 
 
 def block_size(n_features):
@@ -72,8 +78,15 @@ class BruteIndex:
 
     def __init__(self, X):
         self.X64 = np.ascontiguousarray(X, dtype=np.float64)
+        self.n_features = self.X64.shape[1]
+        self.exact = ExactScreen(self.X64)
+        self._screen_ready = False
+
+    def _prepare_screen(self):
+        """Centred, power-of-two scaled float32 copies for the kernels' screen."""
+        if self._screen_ready:
+            return
         n, d = self.X64.shape
-        self.n_features = d
         self.center = self.X64.mean(axis=0) if n else np.zeros(d)
         centred = self.X64 - self.center
         max_abs = float(np.abs(centred).max()) if centred.size else 0.0
@@ -87,6 +100,16 @@ class BruteIndex:
         self.XT32 = np.ascontiguousarray(self.X32.T)
         self.err_max = float(self.err.max(initial=0.0))
         self.bs = block_size(d)
+        self._screen_ready = True
+
+    def kernels(self, query_self):
+        """The jitted kernels a query would run (for compile decisions)."""
+        screen = kernels.screen_self if query_self else kernels.screen_query
+        return (screen, kernels.rerank)
+
+    def can_use_kernels(self):
+        """The float32 screen needs data the exact screen can scale safely."""
+        return self.exact.safe
 
     def _screening_copy(self, Q64):
         scaled = (Q64 - self.center) * self.scale
@@ -101,29 +124,10 @@ class BruteIndex:
         return 2.0 * (self.n_features + 3) * _U32
 
     def _finish(self, Q64, dist2, ind, ok, self_idx, k):
-        """Recompute in exact float64 every row whose screening was not proven.
-
-        The recomputation scans all points with the sequential float64 sum
-        that defines our distances (a one-leaf kd-tree), so ties among the
-        recomputed rows are decided exactly as everywhere else.
-        """
+        """Recompute exactly every row whose screening was not proven."""
         redo = np.flatnonzero(~ok)
         if redo.size:
-            n, d = self.X64.shape
-            d_fix, i_fix = kdtree_query(
-                Q64[redo],
-                self.X64,
-                np.arange(n, dtype=np.int64),
-                np.zeros(1, dtype=np.int64),
-                np.full(1, n, dtype=np.int64),
-                np.full((1, d), -np.inf),
-                np.full((1, d), np.inf),
-                0,
-                k,
-                self_idx[redo],
-            )
-            dist2[redo] = d_fix
-            ind[redo] = i_fix
+            dist2[redo], ind[redo] = self.exact.query(Q64[redo], k, self_idx[redo])
         return dist2, ind
 
     def query(self, Q, k, self_idx=None):
@@ -149,6 +153,7 @@ class BruteIndex:
             self_idx = np.full(nq, -1, dtype=np.int64)
         if nq == 0 or k == 0:
             return np.empty((nq, k)), np.empty((nq, k), dtype=np.int64)
+        self._prepare_screen()
         Q32, q_err = self._screening_copy(Q64)
         n_available = self.X64.shape[0] - (1 if (self_idx >= 0).any() else 0)
         m = n_candidates(k, n_available)
@@ -163,6 +168,7 @@ class BruteIndex:
             self.err_max,
             self.scale,
             self._rel_err(),
+            *_exact_sum_err(self.n_features),
         )
         # rows far outside the training data cannot be screened in float32
         ok &= np.abs(Q32).max(axis=1, initial=0.0) < _MAX_SCALED
@@ -173,6 +179,7 @@ class BruteIndex:
         n = self.X64.shape[0]
         if n == 0 or k == 0:
             return np.empty((n, k)), np.empty((n, k), dtype=np.int64)
+        self._prepare_screen()
         m = n_candidates(k, n - 1)
         n_blocks = (n + self.bs - 1) // self.bs
         pair_a, pair_b, round_start = block_rounds(n_blocks)
@@ -189,5 +196,6 @@ class BruteIndex:
             self.err_max,
             self.scale,
             self._rel_err(),
+            *_exact_sum_err(self.n_features),
         )
         return self._finish(self.X64, dist2, ind, ok, np.arange(n, dtype=np.int64), k)

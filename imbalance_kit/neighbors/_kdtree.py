@@ -3,6 +3,7 @@
 import numpy as np
 
 from .._numba._kdtree import kdtree_query
+from ._exact import ExactScreen
 
 
 class KDTreeIndex:
@@ -19,6 +20,15 @@ class KDTreeIndex:
 
     def __init__(self, X, leaf_size=32):
         self.X64 = np.ascontiguousarray(X, dtype=np.float64)
+        self.leaf_size = leaf_size
+        self.exact = ExactScreen(self.X64)
+        self._built = False
+
+    def _build(self):
+        """Build the tree (on the first query that runs the kernel)."""
+        if self._built:
+            return
+        leaf_size = self.leaf_size
         n, d = self.X64.shape
         levels = 0
         while n > leaf_size * (1 << levels):
@@ -51,6 +61,14 @@ class KDTreeIndex:
                 start[child] = cs
                 end[child] = ce
         self.perm, self.start, self.end, self.lo, self.hi = perm, start, end, lo, hi
+        self._built = True
+
+    def kernels(self, query_self):
+        """The jitted kernels a query would run (for compile decisions)."""
+        return (kdtree_query,)
+
+    def can_use_kernels(self):
+        return True
 
     def query(self, Q, k, self_idx=None):
         """Exact k nearest training points; see ``BruteIndex.query``."""
@@ -61,6 +79,7 @@ class KDTreeIndex:
             return np.empty((Q64.shape[0], k)), np.empty(
                 (Q64.shape[0], k), dtype=np.int64
             )
+        self._build()
         return kdtree_query(
             Q64,
             self.X64,

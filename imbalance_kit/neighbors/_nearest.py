@@ -9,7 +9,8 @@ from sklearn.neighbors import NearestNeighbors as _SklearnNearestNeighbors
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ..utils._parallel import threads_for
+from .._numba._compile import announce_compile, use_kernels
+from ..utils._parallel import one_blas_thread, threads_for
 from ._brute import BruteIndex
 from ._kdtree import KDTreeIndex
 
@@ -18,6 +19,14 @@ from ._kdtree import KDTreeIndex
 KD_TREE_MAX_FEATURES = 8
 # Below this size building a tree does not pay.
 KD_TREE_MIN_SAMPLES = 2048
+# Work (query rows x training rows x features) from which the compiled
+# kernels beat the numpy path once compiled (WARM), and from which compiling
+# them is worth it when they are not compiled yet (COLD).
+KERNELS_WARM_FROM = 2**22
+KERNELS_COLD_FROM = 2**28
+# Above this many neighbours the kernels' per-row candidate buffers cost
+# O(k) per insertion; the numpy path selects with a partition instead.
+KERNELS_MAX_K = 64
 
 
 class NearestNeighbors(BaseEstimator):
@@ -230,19 +239,43 @@ class NearestNeighbors(BaseEstimator):
         """Neighbours of training rows (all when ``rows`` is None), self excluded."""
         if self.effective_algorithm_ == "sparse_brute":
             return self._sparse_query_training_rows(rows, k)
-        n_fit = self.n_samples_fit_
-        n_rows = n_fit if rows is None else len(rows)
-        with threads_for(self.n_jobs, n_rows * n_fit * self.n_features_in_):
-            if rows is None:
-                return self._index.query_self(k)
-            return self._index.query(self._index.X64[rows], k, rows)
+        X64 = self._index.X64
+        if rows is None:
+            self_idx = np.arange(X64.shape[0], dtype=np.int64)
+            return self._search(X64, k, self_idx, query_self=True)
+        return self._search(X64[rows], k, rows, query_self=False)
 
     def _query(self, X, k):
         if self.effective_algorithm_ == "sparse_brute":
             dist, ind = self._index.kneighbors(X, n_neighbors=k)
             return dist**2, ind.astype(np.int64)
-        with threads_for(self.n_jobs, X.shape[0] * self.n_samples_fit_ * X.shape[1]):
-            return self._index.query(X, k)
+        Q64 = np.ascontiguousarray(X, dtype=np.float64)
+        self_idx = np.full(Q64.shape[0], -1, dtype=np.int64)
+        return self._search(Q64, k, self_idx, query_self=False)
+
+    def _search(self, Q64, k, self_idx, query_self):
+        """Run the compiled kernels or the numpy path (identical results).
+
+        ``query_self`` means ``Q64`` is the training data itself, each row
+        excluding itself (the kernels then compute each pair once).
+        """
+        index = self._index
+        work = Q64.shape[0] * self.n_samples_fit_ * self.n_features_in_
+        kernels = index.kernels(query_self)
+        if index.can_use_kernels() and use_kernels(
+            work,
+            KERNELS_WARM_FROM,
+            KERNELS_COLD_FROM,
+            kernels,
+            prefer_numpy=k > KERNELS_MAX_K,
+        ):
+            announce_compile(kernels, "the k-nearest-neighbour search")
+            with threads_for(self.n_jobs, work):
+                if query_self:
+                    return index.query_self(k)
+                return index.query(Q64, k, self_idx)
+        with one_blas_thread():
+            return index.exact.query(Q64, k, self_idx)
 
     def _sparse_query_training_rows(self, rows, k):
         X = self._index._fit_X

@@ -53,3 +53,20 @@ def numba_threads(n_jobs):
         yield
     finally:
         numba.set_num_threads(previous)
+
+
+_blas = None
+
+
+def one_blas_thread():
+    """Context running BLAS on one thread (then restoring it).
+
+    The numpy paths make many small matrix products, for which BLAS threads
+    cost more than they bring (and spin badly on a busy machine).
+    """
+    global _blas
+    if _blas is None:
+        from threadpoolctl import ThreadpoolController
+
+        _blas = ThreadpoolController().select(user_api="blas")
+    return _blas.limit(limits=1)

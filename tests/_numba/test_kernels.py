@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from imbalance_kit._numba._compile import force_engine
 from imbalance_kit._numba._generate import interpolate
 from imbalance_kit._numba._vdm import vdm_kneighbors
 from imbalance_kit.neighbors._brute import block_rounds
@@ -48,12 +49,16 @@ def test_interpolate_matches_numpy_bit_for_bit(X, seed):
     nn_rows = rng.integers(0, len(X), n_new)
     steps = rng.uniform(-0.5, 1, n_new)
     scale = np.where(rng.uniform(size=n_new) < 0.5, 1.0, rng.uniform(0, 0.5, n_new))
-    out = np.empty((n_new, X.shape[1]), dtype=X.dtype)
-    interpolate(X, rows, X, nn_rows, steps, scale, out)
     diffs = X[nn_rows] - X[rows]
     diffs *= scale[:, None]  # in place: rounds to X's dtype, as imblearn does
     expected = (X[rows] + steps[:, None] * diffs).astype(X.dtype)
-    np.testing.assert_array_equal(out, expected)
+    # both the numpy path and the kernel (float64 only: float32 data always
+    # takes the numpy path)
+    for engine in ["numpy", "numba"]:
+        out = np.empty((n_new, X.shape[1]), dtype=X.dtype)
+        with force_engine(engine):
+            interpolate(X, rows, X, nn_rows, steps, scale, out)
+        np.testing.assert_array_equal(out, expected)
 
 
 @settings(max_examples=30, deadline=None)
@@ -88,6 +93,8 @@ def test_vdm_kneighbors_matches_naive(codes, seed):
 SCRIPT = """
 import json, sys
 import numpy as np
+from imbalance_kit._numba._compile import force_engine
+force_engine(sys.argv[1]).__enter__()
 from imbalance_kit.neighbors import NearestNeighbors
 from imbalance_kit.over_sampling import (
     CCR, LVQSMOTE, SMOBD, SMOTE, BorderlineSMOTE, SMOTEN,
@@ -116,11 +123,11 @@ json.dump(out, sys.stdout)
 """
 
 
-def run_script(disable_jit):
+def run_script(disable_jit, engine="numba"):
     env = dict(os.environ, NUMBA_DISABLE_JIT="1" if disable_jit else "0")
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
+        [sys.executable, "-c", SCRIPT, engine],
         env=env,
         capture_output=True,
         text=True,
@@ -130,8 +137,12 @@ def run_script(disable_jit):
     return json.loads(done.stdout)
 
 
-def test_results_identical_with_numba_jit_disabled():
+def test_results_identical_with_numba_jit_disabled_and_on_the_numpy_path():
     interpreted, compiled = run_script(disable_jit=True), run_script(disable_jit=False)
+    # the numpy paths (neighbours, interpolation) give the kernels' results
+    numpy_path = run_script(disable_jit=False, engine="numpy")
+    for key in ("presto_newton", "presto_fista"):
+        numpy_path.pop(key)
     # the ordinal solvers call exp/log1p, whose last bit differs between
     # numpy's and LLVM's implementations: same iterations, values to 1e-12
     for key in ("presto_newton", "presto_fista"):
@@ -140,3 +151,4 @@ def test_results_identical_with_numba_jit_disabled():
         assert iterations_i == iterations_c
         np.testing.assert_allclose(coef_i, coef_c, rtol=1e-12, atol=1e-14)
     assert interpreted == compiled
+    assert numpy_path == compiled
