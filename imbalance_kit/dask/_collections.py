@@ -10,12 +10,34 @@ def is_dask_frame(obj):
     return isinstance(obj, (dd.DataFrame, dd.Series))
 
 
-def check_dask_input(X, y):
-    """Validate the pair; return ``(X, y_numpy, lengths)``.
+class DaskInput:
+    """A validated ``(X, y)`` pair.
 
-    ``X`` is a 2-D dask array (re-chunked to whole rows) or a dask DataFrame;
-    ``y`` a dask array or Series (its values are brought into memory: the
-    samplers decide on labels, one small value per row).
+    Attributes
+    ----------
+    X : dask array (one chunk across the columns) or dask DataFrame
+    y : dask array or Series
+        The labels in ``X``'s partitions: row ``i`` of ``y`` is the label of
+        row ``i`` of ``X``, whatever ``y``'s own partitions were; a Series
+        carries ``X``'s index (and divisions).
+    labels : ndarray
+        The labels in memory (the samplers decide on labels, one small value
+        per row).
+    lengths : ndarray of int
+        Rows per partition of ``X``.
+    """
+
+    def __init__(self, X, y, labels, lengths):
+        self.X, self.y, self.labels, self.lengths = X, y, labels, lengths
+
+
+def check_dask_input(X, y):
+    """Validate the pair and put the labels in ``X``'s partitions.
+
+    ``X`` is a 2-D dask array (re-chunked to whole rows) or a dask DataFrame
+    with at least one column; ``y`` a dask array or Series with any
+    partitions, or an in-memory array, list or pandas Series, with one label
+    per row of ``X``, matched by position.
     """
     import dask.array as da
 
@@ -24,24 +46,75 @@ def check_dask_input(X, y):
             raise ValueError(f"X must be 2-D; got a dask array with ndim={X.ndim}.")
         X = X.rechunk({1: -1})
         lengths = np.asarray(X.chunks[0], dtype=np.int64)
-    elif is_dask_frame(X):
+        n_features = X.shape[1]
+    elif is_dask_frame(X) and hasattr(X, "columns"):
         lengths = np.asarray(X.map_partitions(len).compute(), dtype=np.int64)
+        n_features = len(X.columns)
     else:
         raise TypeError(
-            "imbalance_kit.dask samplers take a dask array or dask DataFrame; got "
-            f"{type(X).__name__}. Use imbalance_kit's in-memory samplers for it."
+            "imbalance_kit.dask samplers take a dask array or dask DataFrame as X; "
+            f"got {type(X).__name__}. Use imbalance_kit's in-memory samplers for it."
         )
-    y_values = np.asarray(y.compute() if hasattr(y, "compute") else y)
-    if y_values.shape != (int(lengths.sum()),):
+    if n_features == 0:
         raise ValueError(
-            f"y must have one label per row of X ({int(lengths.sum())}); got shape "
-            f"{y_values.shape}."
+            "X has no columns (0 features); the samplers need at least one."
         )
-    return X, y_values, lengths
+    given = y.compute() if hasattr(y, "compute") else y
+    labels = np.asarray(given)
+    n = int(lengths.sum())
+    if labels.shape != (n,):
+        raise ValueError(
+            f"y must have one label per row of X ({n}); got shape {labels.shape}."
+        )
+    return DaskInput(X, _aligned_labels(X, y, labels, lengths), labels, lengths)
 
 
-def row_blocks(X):
-    """Delayed float64 numpy blocks of ``X``'s rows, in order."""
+def _aligned_labels(X, y, labels, lengths):
+    """``labels`` as a dask collection with ``X``'s partitions.
+
+    A dask array ``y`` stays an array; anything else becomes a Series (named
+    as ``y`` was) when ``X`` is a DataFrame, else an array.
+    """
+    import dask.array as da
+
+    as_array = isinstance(y, da.Array) or (
+        isinstance(X, da.Array) and not hasattr(y, "name")
+    )
+    if as_array:
+        return da.from_array(labels, chunks=(tuple(int(n) for n in lengths),))
+    import dask
+    import dask.dataframe as dd
+    import pandas as pd
+
+    name = getattr(y, "name", None)
+    meta = pd.Series(labels[:0], name=name)
+    starts = np.concatenate([[0], np.cumsum(lengths)])
+    if is_dask_frame(X):
+        # the labels get X's index, partition by partition
+        label = dask.delayed(
+            lambda index, values: pd.Series(values, index=index, name=name)
+        )
+        parts = [
+            label(index, labels[starts[b] : starts[b + 1]])
+            for b, index in enumerate(X.index.to_delayed())
+        ]
+        divisions = X.divisions if X.known_divisions else None
+    else:
+        parts = [
+            dask.delayed(pd.Series)(
+                labels[starts[b] : starts[b + 1]],
+                index=pd.RangeIndex(starts[b], starts[b + 1]),
+                name=name,
+            )
+            for b in range(len(lengths))
+        ]
+        divisions = (
+            (*starts[:-1].tolist(), int(starts[-1]) - 1) if len(labels) else None
+        )
+    return dd.from_delayed(parts, meta=meta, divisions=divisions, verify_meta=False)
+
+
+def _float_blocks(X):
     import dask
 
     if is_dask_frame(X):
@@ -51,8 +124,55 @@ def row_blocks(X):
     return [to_float(block) for block in X.to_delayed()[:, 0]]
 
 
+def _block_stats(block):
+    finite = np.isfinite(block)
+    top = np.max(np.abs(block), initial=0.0, where=finite)
+    return bool(np.isnan(block).any()), bool((~finite).any()), float(top)
+
+
+def scale_exponent(X, sampler):
+    """Check ``X`` is finite; the power of two that brings it to unit scale.
+
+    One pass over ``X``. Squared distances of values beyond about 1e150
+    overflow and those below about 1e-150 underflow; the neighbour searches
+    then run on ``X * 2**-e`` (exact: a power of two changes no digit), as
+    the in-memory samplers do. Returns ``e``, or ``None`` when ``X`` is at a
+    safe scale.
+    """
+    import dask
+
+    (stats,) = dask.compute([dask.delayed(_block_stats)(b) for b in _float_blocks(X)])
+    if any(nan for nan, _, _ in stats):
+        raise ValueError(f"Input X contains NaN; {sampler} needs finite values.")
+    if any(bad for _, bad, _ in stats):
+        raise ValueError(f"Input X contains infinity; {sampler} needs finite values.")
+    top = max((t for _, _, t in stats), default=0.0)
+    info = np.finfo(np.float64)
+    # a margin of 2**20 leaves room for sums over features
+    if top == 0 or 2.0 ** (info.minexp // 2 + 20) <= top <= 2.0 ** (
+        info.maxexp // 2 - 20
+    ):
+        return None
+    return int(np.frexp(top)[1])
+
+
+def row_blocks(X, exponent=None):
+    """Delayed float64 blocks of ``X``'s rows, in order, times ``2**-exponent``."""
+    import dask
+
+    blocks = _float_blocks(X)
+    if exponent is None:
+        return blocks
+    scale = dask.delayed(lambda block: np.ldexp(block, -exponent))
+    return [scale(block) for block in blocks]
+
+
 def repeat_rows(collection, counts, lengths):
-    """Each row repeated ``counts[row]`` times (0 drops it), partition by partition."""
+    """Each row repeated ``counts[row]`` times (0 drops it), partition by partition.
+
+    Rows stay in their partitions, in order, so a data frame's known
+    divisions still hold.
+    """
     import dask
     import dask.array as da
     import dask.dataframe as dd
@@ -65,7 +185,10 @@ def repeat_rows(collection, counts, lengths):
             take(part, c)
             for part, c in zip(collection.to_delayed(), per_block, strict=True)
         ]
-        return dd.from_delayed(parts, meta=collection._meta, verify_meta=False)
+        divisions = collection.divisions if collection.known_divisions else None
+        return dd.from_delayed(
+            parts, meta=collection._meta, divisions=divisions, verify_meta=False
+        )
     take = dask.delayed(lambda block, c: np.repeat(block, c, axis=0))
     blocks = collection.to_delayed().ravel()
     tail = collection.shape[1:]
@@ -76,47 +199,100 @@ def repeat_rows(collection, counts, lengths):
     return da.concatenate(pieces, axis=0)
 
 
-def append_rows(collection, new_rows):
-    """``collection`` followed by the in-memory ``new_rows`` as one more block."""
-    import dask.array as da
-    import dask.dataframe as dd
-    import pandas as pd
+def next_label(X):
+    """The first index label of rows appended to the frame ``X`` (unique).
 
-    if isinstance(collection, dd.DataFrame):
-        meta = collection._meta
-        extra = pd.DataFrame(new_rows, columns=meta.columns).astype(meta.dtypes)
-        return dd.concat([collection, dd.from_pandas(extra, npartitions=1)])
-    if isinstance(collection, dd.Series):
-        meta = collection._meta
-        extra = pd.Series(new_rows, name=meta.name, dtype=meta.dtype)
-        return dd.concat([collection, dd.from_pandas(extra, npartitions=1)])
-    extra = da.from_array(np.asarray(new_rows, dtype=collection.dtype))
-    return da.concatenate([collection, extra], axis=0)
+    A numeric index continues after its largest label; any other index
+    (strings, dates) gets integer labels from 0, which cannot equal its own.
+    """
+    index_meta = X._meta.index
+    if index_meta.dtype.kind not in "iuf":
+        return 0
+    if X.known_divisions:
+        top = X.divisions[-1]
+    else:
+        top = X.index.max().compute()
+    return 0 if top is None or np.isnan(top) else int(np.floor(top)) + 1
 
 
-def append_blocks(collection, blocks):
-    """``collection`` followed by delayed row blocks ``[(block, n_rows), ...]``.
+def append_blocks(X, y, blocks, labels, start):
+    """``X`` and ``y`` followed by the new rows, one more partition per block.
 
-    Each block becomes one more partition (a data frame's get its columns and
-    dtypes).
+    ``blocks`` are delayed row blocks ``[(block, n_rows), ...]`` and
+    ``labels`` their labels in order; ``X`` and ``y`` get the same new
+    partitions, and a data frame's new rows the index labels ``start,
+    start + 1, ...`` (with known divisions when ``X`` had them).
     """
     import dask
     import dask.array as da
     import dask.dataframe as dd
     import pandas as pd
 
-    if isinstance(collection, dd.DataFrame):
-        meta = collection._meta
+    sizes = [n for _, n in blocks]
+    bounds = np.concatenate([[0], np.cumsum(sizes)])
+    label_parts = [labels[bounds[i] : bounds[i + 1]] for i in range(len(sizes))]
+    if is_dask_frame(X):
+        meta = X._meta
+        index = [
+            pd.RangeIndex(start + bounds[i], start + bounds[i + 1])
+            for i in range(len(sizes))
+        ]
+        known = X.known_divisions and meta.index.dtype.kind in "iuf"
+        divisions = (
+            (*(start + bounds[:-1]).tolist(), int(start + bounds[-1] - 1))
+            if known
+            else None
+        )
         to_frame = dask.delayed(
-            lambda block: pd.DataFrame(block, columns=meta.columns).astype(meta.dtypes)
+            lambda block, idx: pd.DataFrame(
+                block, columns=meta.columns, index=idx
+            ).astype(meta.dtypes)
         )
-        extra = dd.from_delayed(
-            [to_frame(block) for block, _ in blocks], meta=meta, verify_meta=False
+        extra_X = dd.from_delayed(
+            [
+                to_frame(block, idx)
+                for (block, _), idx in zip(blocks, index, strict=True)
+            ],
+            meta=meta,
+            divisions=divisions,
+            verify_meta=False,
         )
-        return dd.concat([collection, extra])
-    width = collection.shape[1]
-    pieces = [
-        da.from_delayed(block, shape=(n, width), dtype=collection.dtype)
-        for block, n in blocks
-    ]
-    return da.concatenate([collection, *pieces], axis=0)
+        X = dd.concat([X, extra_X])
+    else:
+        width = X.shape[1]
+        pieces = [
+            da.from_delayed(block, shape=(n, width), dtype=X.dtype)
+            for block, n in blocks
+        ]
+        X = da.concatenate([X, *pieces], axis=0)
+    if isinstance(y, da.Array):
+        extra = [da.from_array(part.astype(y.dtype)) for part in label_parts]
+        return X, da.concatenate([y, *extra], axis=0)
+    y_meta = y._meta
+    if is_dask_frame(X):
+        series_index = index
+    else:
+        n0 = (
+            int(y.index.size.compute())
+            if not y.known_divisions
+            else (y.divisions[-1] + 1)
+        )
+        series_index = [
+            pd.RangeIndex(n0 + bounds[i], n0 + bounds[i + 1]) for i in range(len(sizes))
+        ]
+    extra_y = dd.from_delayed(
+        [
+            dask.delayed(pd.Series)(
+                part, index=idx, name=y_meta.name, dtype=y_meta.dtype
+            )
+            for part, idx in zip(label_parts, series_index, strict=True)
+        ],
+        meta=y_meta,
+        divisions=(
+            (*[int(i.start) for i in series_index], int(series_index[-1].stop) - 1)
+            if y.known_divisions
+            else None
+        ),
+        verify_meta=False,
+    )
+    return X, dd.concat([y, extra_y])

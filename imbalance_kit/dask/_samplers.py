@@ -28,10 +28,12 @@ from ..under_sampling._edited import agrees
 from ..under_sampling._tomek import tomek_links
 from ._collections import (
     append_blocks,
-    append_rows,
     check_dask_input,
+    is_dask_frame,
+    next_label,
     repeat_rows,
     row_blocks,
+    scale_exponent,
 )
 from ._knn import blockwise_kneighbors
 
@@ -52,19 +54,30 @@ class _DaskSampler(BaseEstimator):
         Parameters
         ----------
         X : dask array of shape (n_samples, n_features) or dask DataFrame
-        y : dask array or Series of shape (n_samples,)
+        y : array-like of shape (n_samples,)
+            A dask array or Series with any partitions, or an in-memory array,
+            list or pandas Series; labels are matched to rows by position.
 
         Returns
         -------
-        X_resampled, y_resampled : dask collections of the input types
+        X_resampled : dask collection of ``X``'s type
+            Selected or repeated rows stay in their partitions (a data frame
+            keeps their index and its known divisions); synthetic rows come
+            as new partitions, with new, unique index labels.
+        y_resampled : dask array or Series
+            In the same partitions as ``X_resampled`` (a Series has its
+            index). A dask array ``y`` gives an array; any other ``y`` a
+            Series when ``X`` is a data frame, else an array.
         """
         self._validate_params()
-        X, y_values, lengths = check_dask_input(X, y)
-        counts, new_X, new_y = self._plan(X, y_values, lengths)
-        X_res, y_res = repeat_rows(X, counts, lengths), repeat_rows(y, counts, lengths)
+        data = check_dask_input(X, y)
+        X, lengths = data.X, data.lengths
+        counts, new_X, new_y = self._plan(X, data.labels, lengths)
+        X_res = repeat_rows(X, counts, lengths)
+        y_res = repeat_rows(data.y, counts, lengths)
         if new_y is not None and len(new_y):
-            X_res = append_blocks(X_res, new_X)
-            y_res = append_rows(y_res, new_y)
+            start = next_label(X) if is_dask_frame(X) else 0
+            X_res, y_res = append_blocks(X_res, y_res, new_X, new_y, start)
         return X_res, y_res
 
 
@@ -174,7 +187,13 @@ class _ByNeighbours(_DaskSampler):
         self.sampling_strategy_ = check_sampling_strategy(
             self.sampling_strategy, y, "clean-sampling"
         )
-        neighbours = blockwise_kneighbors(row_blocks(X), lengths, self._k())
+        # the in-memory samplers refuse too few rows rather than search fewer
+        k = self._k()
+        if len(y) - 1 < k:
+            what = f"n_neighbors={k}" if hasattr(self, "n_neighbors") else "TomekLinks"
+            raise ValueError(f"{what} needs at least {k + 1} samples; got {len(y)}.")
+        exponent = scale_exponent(X, type(self).__name__)
+        neighbours = blockwise_kneighbors(row_blocks(X, exponent), lengths, self._k())
         removed = self._removed(y, neighbours)
         self.sample_indices_ = np.flatnonzero(~removed)
         return (~removed).astype(np.int64), None, None
@@ -324,12 +343,13 @@ class SMOTE(_DaskSampler):
         )
         wanted = [c for c, n in self.sampling_strategy_.items() if n > 0]
         rows = np.flatnonzero(np.isin(y, wanted))
-        gathered = _gather_rows(X, rows, lengths)
+        exponent = scale_exponent(X, "SMOTE")
+        gathered = _gather_rows(X, rows, lengths, exponent)
         # the in-memory SMOTE's draws (a fresh generator per class, so they
         # equal a full run's); the interpolation runs in dask tasks, one per
         # chunk of draws, and each chunk becomes a partition
         nn = make_neighbors(self.k_neighbors)
-        interpolate = dask.delayed(interpolate_samples, pure=True)
+        interpolate = dask.delayed(_interpolate_at_scale, pure=True)
         y_rows = y[rows]
         blocks, y_new = [], []
         for c in wanted:
@@ -352,20 +372,27 @@ class SMOTE(_DaskSampler):
                     X_shared,
                     nns[base[part], col[part]],
                     steps[part],
+                    exponent,
                 )
                 blocks.append((block, part.stop - part.start))
             y_new.append(np.full(n, c, dtype=y.dtype))
         return np.ones(len(y), dtype=np.int64), blocks, np.concatenate(y_new)
 
 
-def _gather_rows(X, rows, lengths):
-    """``X[rows]`` as one in-memory float64 array (rows sorted)."""
+def _interpolate_at_scale(X_base, rows, X_nn, nn_rows, steps, exponent):
+    """The in-memory interpolation on rows scaled by ``2**-exponent``, scaled back."""
+    new = interpolate_samples(X_base, rows, X_nn, nn_rows, steps)
+    return new if exponent is None else np.ldexp(new, exponent)
+
+
+def _gather_rows(X, rows, lengths, exponent=None):
+    """``X[rows] * 2**-exponent`` as one in-memory float64 array (rows sorted)."""
     import dask
 
     starts = np.concatenate([[0], np.cumsum(lengths)])
     pick = dask.delayed(lambda block, local: block[local])
     pieces = []
-    for b, block in enumerate(row_blocks(X)):
+    for b, block in enumerate(row_blocks(X, exponent)):
         inside = rows[(rows >= starts[b]) & (rows < starts[b + 1])] - starts[b]
         if len(inside):
             pieces.append(pick(block, inside))
