@@ -10,7 +10,11 @@ from sklearn.utils.multiclass import (
     _check_partial_fit_first_call,
     check_classification_targets,
 )
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import (
+    _check_sample_weight,
+    check_is_fitted,
+    validate_data,
+)
 
 
 class SharedVarianceGaussianNB(ClassifierMixin, BaseEstimator):
@@ -136,20 +140,10 @@ class SharedVarianceGaussianNB(ClassifierMixin, BaseEstimator):
                 f"y has labels {unknown.tolist()} not in classes "
                 f"{self.classes_.tolist()} given on the first partial_fit call."
             )
-        weights = (
-            np.ones(len(y))
-            if sample_weight is None
-            else np.asarray(sample_weight, float)
+        # finite, non-negative, one per row, not all zero (GaussianNB's checks)
+        weights = _check_sample_weight(
+            sample_weight, X, dtype=np.float64, ensure_non_negative=True
         )
-        if weights.shape != (len(y),):
-            raise ValueError(
-                f"sample_weight must have shape ({len(y)},); got {weights.shape}."
-            )
-        if len(y) and ((weights < 0).any() or weights.sum() <= 0):
-            raise ValueError(
-                "sample_weight must be non-negative and not all zero; the weights "
-                f"sum to {weights.sum()}."
-            )
         if len(y):
             self._max_feature_var = max(
                 self._max_feature_var, float(np.var(X, axis=0).max())

@@ -14,20 +14,69 @@ from sklearn.utils.metadata_routing import (
     MetadataRouter,
     MethodMapping,
     _raise_for_params,
+    _routing_enabled,
     process_routing,
 )
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.validation import (
+    _assert_all_finite,
+    _check_sample_weight,
+    _num_samples,
+    check_is_fitted,
+    column_or_1d,
+    has_fit_parameter,
+)
+
+
+def _check_fit_targets(X, y, sample_weight=None):
+    """Labels as a 1-D array and weights, checked before anything casts them.
+
+    Non-finite float labels are refused here, before scikit-learn's target-type
+    check casts them to integers (which warns on NaN/inf).
+    """
+    y = column_or_1d(y, warn=True)
+    n_rows = _num_samples(X)
+    if len(y) != n_rows:
+        raise ValueError(
+            f"y has {len(y)} labels for {n_rows} rows of X; give one label per row."
+        )
+    if y.dtype.kind in "fc":
+        _assert_all_finite(y, input_name="y")
+    check_classification_targets(y)
+    if sample_weight is not None:
+        sample_weight = _check_sample_weight(sample_weight, X, ensure_non_negative=True)
+    return y, sample_weight
 
 
 class _ProbabilisticWrapper(MetaEstimatorMixin, ClassifierMixin, BaseEstimator):
     """Fit a probabilistic classifier (fit params routed); expose its probabilities."""
 
-    def _fit_estimator(self, X, y, estimator, **fit_params):
+    def _estimator_fit_params(self, estimator, sample_weight, fit_params):
+        """What the wrapped estimator's ``fit`` receives.
+
+        With metadata routing on, its requests decide (as in scikit-learn's
+        meta-estimators); with it off, ``sample_weight`` is passed on and any
+        other parameter is refused by scikit-learn's usual error.
+        """
+        if _routing_enabled():
+            params = dict(fit_params)
+            if sample_weight is not None:
+                params["sample_weight"] = sample_weight
+            return process_routing(self, "fit", **params).estimator.fit
         _raise_for_params(fit_params, self, "fit")
-        check_classification_targets(y)
-        routed = process_routing(self, "fit", **fit_params)
-        self.estimator_ = clone(estimator).fit(X, y, **routed.estimator.fit)
+        if sample_weight is None:
+            return {}
+        if not has_fit_parameter(estimator, "sample_weight"):
+            raise ValueError(
+                f"sample_weight was given but {type(estimator).__name__}.fit does "
+                "not take sample_weight; use an estimator that does, or leave "
+                "sample_weight out."
+            )
+        return {"sample_weight": sample_weight}
+
+    def _fit_estimator(self, X, y, estimator, sample_weight=None, **fit_params):
+        params = self._estimator_fit_params(estimator, sample_weight, fit_params)
+        self.estimator_ = clone(estimator).fit(X, y, **params)
         self.classes_ = self.estimator_.classes_
         if hasattr(self.estimator_, "n_features_in_"):
             self.n_features_in_ = self.estimator_.n_features_in_
@@ -122,40 +171,47 @@ class PriorCorrectedClassifier(_ProbabilisticWrapper):
         self.priors = priors
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X, y, **fit_params):
+    def fit(self, X, y, sample_weight=None, **fit_params):
         """Fit the estimator and record the priors.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+            Passed to the estimator's ``fit`` and, with ``priors="train"``,
+            weights the training priors.
         **fit_params : dict
-            Passed to the estimator's ``fit`` (``sample_weight`` also weights
-            the training priors).
+            Other parameters for the estimator's ``fit``; only with metadata
+            routing enabled (then the estimator's requests decide what it gets).
 
         Returns
         -------
         self : PriorCorrectedClassifier
         """
-        self._fit_estimator(X, y, self.estimator, **fit_params)
+        y, sample_weight = _check_fit_targets(X, y, sample_weight)
+        self._fit_estimator(X, y, self.estimator, sample_weight, **fit_params)
         if isinstance(self.priors, str):
-            weights = fit_params.get("sample_weight")
-            y = np.asarray(y)
-            counts = np.array(
-                [
-                    np.sum(y == c)
-                    if weights is None
-                    else np.sum(np.asarray(weights)[y == c])
-                    for c in self.classes_
-                ],
-                dtype=float,
-            )
+            weights = np.ones(len(y)) if sample_weight is None else sample_weight
+            counts = np.array([np.sum(weights[y == c]) for c in self.classes_])
+            if (counts <= 0).any():
+                raise ValueError(
+                    "priors='train' needs a positive total sample_weight in every "
+                    f"class; got {counts.tolist()} for {self.classes_.tolist()}."
+                )
             self.priors_ = counts / counts.sum()
         else:
-            priors = np.asarray(self.priors, dtype=float)
-            if priors.shape != (len(self.classes_),) or (priors <= 0).any():
+            try:
+                priors = np.asarray(self.priors, dtype=float)
+            except (TypeError, ValueError):
+                priors = np.array([np.nan])
+            if (
+                priors.shape != (len(self.classes_),)
+                or not np.isfinite(priors).all()
+                or (priors <= 0).any()
+            ):
                 raise ValueError(
-                    f"priors must be {len(self.classes_)} positive numbers in "
+                    f"priors must be {len(self.classes_)} finite positive numbers in "
                     f"classes_ order {self.classes_.tolist()}; got {self.priors!r}."
                 )
             self.priors_ = priors / priors.sum()
@@ -203,26 +259,58 @@ def check_cost_matrix(cost_matrix, classes, name="cost_matrix"):
     """Validate a cost matrix against the classes; returns it as a float array.
 
     A pandas DataFrame is reordered by its index (true class) and columns
-    (predicted class); an array must follow ``classes`` order.
+    (predicted class), rows and columns of other labels are ignored; an array
+    must follow ``classes`` order. Entries must be
+    finite and each row's diagonal entry must be its minimum (getting a sample
+    right never costs more than getting it wrong). Negative entries are
+    allowed under that rule: they are benefits, and adding a constant to a row
+    changes no decision.
+
+    Parameters
+    ----------
+    cost_matrix : array-like of shape (K, K) or (n_samples, K, K), or DataFrame
+        ``cost_matrix[true, predicted]``.
+    classes : array-like of shape (K,)
+        The labels, in the matrix's order.
+    name : str, default="cost_matrix"
+        The parameter name used in error messages.
+
+    Returns
+    -------
+    costs : ndarray of float of shape (K, K) or (n_samples, K, K)
+
+    Examples
+    --------
+    >>> check_cost_matrix([[0, 1], [5, 0]], classes=[0, 1])
+    array([[0., 1.],
+           [5., 0.]])
     """
+    classes = [c.item() if isinstance(c, np.generic) else c for c in classes]
+    k = len(classes)
     if hasattr(cost_matrix, "loc"):
-        missing = set(classes) - set(cost_matrix.index) | set(classes) - set(
-            cost_matrix.columns
-        )
+        index, columns = list(cost_matrix.index), list(cost_matrix.columns)
+        if len(set(index)) != len(index) or len(set(columns)) != len(columns):
+            raise ValueError(f"{name} has a repeated row or column label.")
+        missing = (set(classes) - set(index)) | (set(classes) - set(columns))
         if missing:
             raise ValueError(
                 f"{name} has no row or column for classes {sorted(missing, key=str)}."
             )
-        cost_matrix = cost_matrix.loc[list(classes), list(classes)].to_numpy()
-    costs = np.asarray(cost_matrix, dtype=float)
-    k = len(classes)
-    if costs.shape[-2:] != (k, k) or costs.ndim not in (2, 3):
+        cost_matrix = cost_matrix.loc[classes, classes].to_numpy()
+    try:
+        costs = np.asarray(cost_matrix, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"{name} must be a ({k}, {k}) array of numbers (or (n_samples, {k}, {k}) "
+            f"per sample); got {cost_matrix!r} ({exc})."
+        ) from None
+    if costs.ndim not in (2, 3) or costs.shape[-2:] != (k, k):
         raise ValueError(
             f"{name} must have shape ({k}, {k}) (or (n_samples, {k}, {k}) per "
-            f"sample) for the classes {list(classes)}; got shape {costs.shape}."
+            f"sample) for the classes {classes}; got shape {costs.shape}."
         )
     if not np.isfinite(costs).all():
-        raise ValueError(f"{name} must be finite.")
+        raise ValueError(f"{name} must be finite; got NaN or infinite entries.")
     diagonal = np.diagonal(costs, axis1=-2, axis2=-1)[..., :, None]
     if (costs < diagonal).any():
         raise ValueError(
@@ -298,24 +386,28 @@ class CostSensitiveClassifier(_ProbabilisticWrapper):
         self.calibration = calibration
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X, y, **fit_params):
+    def fit(self, X, y, sample_weight=None, **fit_params):
         """Fit the (optionally calibrated) estimator and check the costs.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+            Passed to the estimator's ``fit`` (and to the calibration).
         **fit_params : dict
-            Passed to the estimator's ``fit``.
+            Other parameters for the estimator's ``fit``; only with metadata
+            routing enabled (then the estimator's requests decide what it gets).
 
         Returns
         -------
         self : CostSensitiveClassifier
         """
+        y, sample_weight = _check_fit_targets(X, y, sample_weight)
         estimator = self.estimator
         if self.calibration is not None:
             estimator = CalibratedClassifierCV(estimator, method=self.calibration, cv=5)
-        self._fit_estimator(X, y, estimator, **fit_params)
+        self._fit_estimator(X, y, estimator, sample_weight, **fit_params)
         self._set_cost_matrix()
         if len(self.classes_) == 2:
             (c_tn, c_fp), (c_fn, c_tp) = self.cost_matrix_

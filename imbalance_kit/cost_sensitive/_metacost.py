@@ -6,10 +6,14 @@ import numpy as np
 from sklearn.base import _fit_context, clone
 from sklearn.ensemble import BaggingClassifier
 from sklearn.utils._param_validation import HasMethods, Interval
-from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
-from ._decisions import _ProbabilisticWrapper, bayes_decisions, check_cost_matrix
+from ._decisions import (
+    _check_fit_targets,
+    _ProbabilisticWrapper,
+    bayes_decisions,
+    check_cost_matrix,
+)
 
 
 def class_weight_from_costs(cost_matrix, classes):
@@ -143,28 +147,41 @@ class MetaCost(_ProbabilisticWrapper):
         self.n_jobs = n_jobs
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X, y, **fit_params):
+    def fit(self, X, y, sample_weight=None, **fit_params):
         """Bag, relabel, refit.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+            Used in both steps: the bootstrap draws rows with probabilities
+            proportional to the weights (as scikit-learn's
+            :class:`~sklearn.ensemble.BaggingClassifier` does; ``max_samples``
+            stays a share of the rows), and the final refit receives them.
         **fit_params : dict
-            Passed to the final refit of the estimator.
+            Other parameters for the final refit of the estimator; only with
+            metadata routing enabled.
 
         Returns
         -------
         self : MetaCost
         """
-        check_classification_targets(y)
+        y, sample_weight = _check_fit_targets(X, y, sample_weight)
+        n_samples = len(y)
+        max_samples = self.max_samples
+        if isinstance(max_samples, numbers.Real) and not isinstance(
+            max_samples, numbers.Integral
+        ):
+            # a share of the rows, whatever the weights sum to
+            max_samples = max(1, round(max_samples * n_samples))
         self.bagging_ = BaggingClassifier(
             clone(self.estimator),
             n_estimators=self.n_estimators,
-            max_samples=self.max_samples,
+            max_samples=max_samples,
             random_state=self.random_state,
             n_jobs=self.n_jobs,
-        ).fit(X, y)
+        ).fit(X, y, sample_weight=sample_weight)
         self.classes_ = self.bagging_.classes_
         self._set_cost_matrix()
         proba = self.bagging_.predict_proba(X)
@@ -176,7 +193,9 @@ class MetaCost(_ProbabilisticWrapper):
                 "cheapest, so there is nothing to learn."
             )
         classes = self.classes_
-        self._fit_estimator(X, self.relabelled_, self.estimator, **fit_params)
+        self._fit_estimator(
+            X, self.relabelled_, self.estimator, sample_weight, **fit_params
+        )
         self.classes_ = classes
         return self
 

@@ -6,9 +6,8 @@ import numpy as np
 from sklearn.base import _fit_context
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.utils._param_validation import HasMethods, Interval
-from sklearn.utils.validation import column_or_1d
 
-from ._decisions import _ProbabilisticWrapper, bayes_decisions
+from ._decisions import _check_fit_targets, _ProbabilisticWrapper, bayes_decisions
 
 
 class CostSensitiveThresholdCV(_ProbabilisticWrapper):
@@ -87,29 +86,34 @@ class CostSensitiveThresholdCV(_ProbabilisticWrapper):
         self.n_jobs = n_jobs
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X, y, **fit_params):
+    def fit(self, X, y, sample_weight=None, **fit_params):
         """Tune the weights by cross-validation, then refit on all the data.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+            Passed to the estimator's ``fit`` (in each fold and in the refit)
+            and weights the cross-validated cost.
         **fit_params : dict
-            Passed to the estimator's ``fit``.
+            Other parameters for the estimator's ``fit``; only with metadata
+            routing enabled.
 
         Returns
         -------
         self : CostSensitiveThresholdCV
         """
-        y = column_or_1d(y, warn=True)
-        self._fit_estimator(X, y, self.estimator, **fit_params)
+        y, sample_weight = _check_fit_targets(X, y, sample_weight)
+        self._fit_estimator(X, y, self.estimator, sample_weight, **fit_params)
         self._set_cost_matrix()
         k = len(self.classes_)
-        y_index = np.searchsorted(self.classes_, np.asarray(y))
+        y_index = np.searchsorted(self.classes_, y)
         cv = self.cv
         if isinstance(cv, numbers.Integral):
             n_min = np.bincount(y_index).min()
             cv = StratifiedKFold(n_splits=max(2, min(cv, n_min)))
+        params = self._estimator_fit_params(self.estimator, sample_weight, fit_params)
         proba = cross_val_predict(
             self.estimator,
             X,
@@ -117,12 +121,14 @@ class CostSensitiveThresholdCV(_ProbabilisticWrapper):
             cv=cv,
             method="predict_proba",
             n_jobs=self.n_jobs,
-            params=fit_params,
+            params=params,
         )
 
         def cost_of(weights):
             decisions = bayes_decisions(proba * weights, self.cost_matrix_)
-            return float(self.cost_matrix_[y_index, decisions].mean())
+            return float(
+                np.average(self.cost_matrix_[y_index, decisions], weights=sample_weight)
+            )
 
         grid = np.logspace(-2, 2, self.n_grid)
         grid[np.argmin(np.abs(np.log(grid)))] = 1.0

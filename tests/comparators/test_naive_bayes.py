@@ -75,3 +75,42 @@ def test_priors_and_errors():
         SharedVarianceGaussianNB().partial_fit(X, y, classes=[0, 1]).partial_fit(
             X[:3], np.array([0, 1, 5])
         )
+
+
+@pytest.mark.parametrize(
+    ("weights", "match"),
+    [
+        (np.r_[np.nan, np.ones(399)], "sample_weight contains NaN"),
+        (np.r_[np.inf, np.ones(399)], "sample_weight contains infinity"),
+        (np.ones(399), r"sample_weight.shape == \(399,\), expected \(400,\)"),
+        (np.zeros(400), "at least one non-zero"),
+    ],
+)
+def test_bad_sample_weight_is_refused_as_gaussiannb_does(weights, match):
+    from sklearn.naive_bayes import GaussianNB
+
+    X, y = data(2)
+    with pytest.raises(ValueError, match=match):
+        GaussianNB().fit(X, y, sample_weight=weights)
+    with pytest.raises(ValueError, match=match):
+        SharedVarianceGaussianNB().fit(X, y, sample_weight=weights)
+
+
+def test_negative_sample_weight_is_refused():
+    X, y = data(2)
+    with pytest.raises(ValueError, match="Negative values .* `sample_weight`"):
+        SharedVarianceGaussianNB().fit(X, y, sample_weight=np.r_[-1.0, np.ones(399)])
+
+
+def test_weights_equal_repeated_rows():
+    X, y = data(3, seed=2)
+    counts = np.random.default_rng(0).integers(0, 4, len(y))
+    counts[:3] = 1  # keep every class
+    weighted = SharedVarianceGaussianNB(var_smoothing=0.0).fit(
+        X, y, sample_weight=counts
+    )
+    repeated = SharedVarianceGaussianNB(var_smoothing=0.0).fit(
+        np.repeat(X, counts, axis=0), np.repeat(y, counts)
+    )
+    np.testing.assert_allclose(weighted.coef_, repeated.coef_, rtol=1e-9)
+    np.testing.assert_allclose(weighted.intercept_, repeated.intercept_, rtol=1e-9)

@@ -33,7 +33,15 @@ from imbalance_kit.metrics import expected_cost
             "check_fit2d_1feature": (
                 "5-fold calibration needs at least 5 samples per class; the "
                 "check fits on fewer and gets CalibratedClassifierCV's error"
-            )
+            ),
+            "check_sample_weight_equivalence_on_dense_data": (
+                "the 5 calibration folds depend on the rows present, so a row "
+                "with weight 0 is not the same as no row (tested below with "
+                "integer weights against CalibratedClassifierCV itself)"
+            ),
+            "check_sample_weight_equivalence_on_sparse_data": (
+                "the same 5-fold calibration on sparse data"
+            ),
         }
         if getattr(est, "calibration", None)
         else {}
@@ -172,3 +180,136 @@ def test_threshold_cv_multiclass():
     assert model.weights_.shape == (3,) and model.weights_[0] == 1.0
     assert model.cv_cost_ <= model.cv_cost_untuned_
     assert set(model.predict(X)) <= {0, 1, 2}
+
+
+# --- weights, labels, priors and cost matrices: right results or clear errors --
+
+
+def test_sample_weight_reaches_the_estimator_and_the_training_priors():
+    X, y = make_classification(n_samples=300, weights=[0.8], random_state=4)
+    w = np.random.default_rng(0).uniform(0.2, 3.0, len(y))
+    model = PriorCorrectedClassifier(LogisticRegression()).fit(X, y, sample_weight=w)
+    by_hand = LogisticRegression().fit(X, y, sample_weight=w)
+    np.testing.assert_allclose(model.estimator_.coef_, by_hand.coef_)
+    expected = np.array([w[y == 0].sum(), w[y == 1].sum()]) / w.sum()
+    np.testing.assert_allclose(model.priors_, expected)
+    costly = CostSensitiveClassifier(LogisticRegression(), [[0, 1], [4, 0]])
+    costly.fit(X, y, sample_weight=w)
+    np.testing.assert_allclose(costly.estimator_.coef_, by_hand.coef_)
+
+
+def test_calibrated_weights_equal_calibratedclassifiercv_with_weights():
+    from sklearn.calibration import CalibratedClassifierCV
+
+    X, y = make_classification(n_samples=300, weights=[0.7], random_state=5)
+    w = np.random.default_rng(1).integers(1, 4, len(y)).astype(float)
+    model = CostSensitiveClassifier(LogisticRegression(), calibration="sigmoid")
+    model.fit(X, y, sample_weight=w)
+    by_hand = CalibratedClassifierCV(LogisticRegression(), method="sigmoid", cv=5)
+    by_hand.fit(X, y, sample_weight=w)
+    np.testing.assert_allclose(model.predict_proba(X), by_hand.predict_proba(X))
+
+
+def test_sample_weight_for_an_estimator_without_it_is_refused():
+    from sklearn.neighbors import KNeighborsClassifier
+
+    X, y = make_classification(n_samples=60, random_state=0)
+    with pytest.raises(ValueError, match="does not take sample_weight"):
+        PriorCorrectedClassifier(KNeighborsClassifier()).fit(
+            X, y, sample_weight=np.ones(60)
+        )
+
+
+@pytest.mark.parametrize(
+    "priors", [[np.nan, 0.5], [np.inf, 1.0], [0.0, 1.0], [-0.5, 1.5], [1.0], ["a", 1]]
+)
+def test_bad_priors_are_refused_not_turned_into_nan_probabilities(priors):
+    X, y = make_classification(n_samples=60, random_state=0)
+    with pytest.raises(ValueError, match="priors must be 2 finite positive"):
+        PriorCorrectedClassifier(LogisticRegression(), priors=priors).fit(X, y)
+
+
+def test_training_priors_need_weight_in_every_class():
+    X, y = make_classification(n_samples=60, random_state=0)
+    w = (y == 0).astype(float)  # class 1 weighs nothing
+    with pytest.raises(ValueError, match="positive total sample_weight"):
+        PriorCorrectedClassifier(LogisticRegression()).fit(X, y, sample_weight=w)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda c: CostSensitiveClassifier(LogisticRegression(), c),
+        lambda c: CostSensitiveThresholdCV(LogisticRegression(), c, cv=2),
+    ],
+    ids=["CostSensitiveClassifier", "CostSensitiveThresholdCV"],
+)
+@pytest.mark.parametrize(
+    ("costs", "match"),
+    [
+        ([[0, 1, 1], [1, 0, 1], [1, 1, 0]], r"shape \(2, 2\)"),
+        ([[0, np.nan], [1, 0]], "must be finite"),
+        ([[0, -3], [1, 0]], "diagonal entry must be its minimum"),
+        ([[0, 1], [1]], "cost_matrix must be a"),
+        ([[0, "x"], [1, 0]], "cost_matrix must be a"),
+        (np.ones((60, 2, 2)) - np.eye(2), "single"),
+    ],
+)
+def test_bad_cost_matrices_are_refused_naming_cost_matrix(make, costs, match):
+    X, y = make_classification(n_samples=60, random_state=0)
+    with pytest.raises(ValueError, match=match):
+        make(costs).fit(X, y)
+
+
+def test_float_labels_with_nan_or_inf_are_refused_before_any_cast():
+    import warnings
+
+    X, y = make_classification(n_samples=60, random_state=0)
+    for bad in (np.nan, np.inf):
+        y_bad = y.astype(float)
+        y_bad[3] = bad
+        for model in (
+            PriorCorrectedClassifier(LogisticRegression()),
+            CostSensitiveClassifier(LogisticRegression()),
+            CostSensitiveThresholdCV(LogisticRegression(), cv=2),
+        ):
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", RuntimeWarning)
+                with pytest.raises(ValueError, match="Input y contains"):
+                    model.fit(X, y_bad)
+
+
+def test_y_of_another_length_is_refused_naming_y():
+    X, y = make_classification(n_samples=60, random_state=0)
+    with pytest.raises(ValueError, match="y has 59 labels for 60 rows"):
+        CostSensitiveClassifier(LogisticRegression()).fit(X, y[:-1])
+
+
+def test_threshold_cv_cost_is_the_weighted_out_of_fold_cost():
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    X, y = make_classification(n_samples=400, weights=[0.85], random_state=6)
+    w = np.random.default_rng(2).uniform(0.5, 2.0, len(y))
+    costs = np.array([[0.0, 1.0], [6.0, 0.0]])
+    model = CostSensitiveThresholdCV(LogisticRegression(), costs, cv=4)
+    model.fit(X, y, sample_weight=w)
+    proba = cross_val_predict(
+        LogisticRegression(),
+        X,
+        y,
+        cv=StratifiedKFold(4),
+        method="predict_proba",
+        params={"sample_weight": w},
+    )
+    # the tuned binary rule: predict 1 iff p1 > threshold_
+    pred = (proba[:, 1] > model.threshold_).astype(int)
+    hand = np.sum(w * costs[y, pred]) / w.sum()
+    assert model.cv_cost_ == pytest.approx(hand)
+    untuned = np.argmin(proba @ costs, axis=1)
+    assert model.cv_cost_untuned_ == pytest.approx(
+        np.sum(w * costs[y, untuned]) / w.sum()
+    )
+    np.testing.assert_allclose(
+        model.estimator_.coef_,
+        LogisticRegression().fit(X, y, sample_weight=w).coef_,
+    )

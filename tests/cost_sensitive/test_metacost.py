@@ -12,12 +12,6 @@ from imbalance_kit.metrics import expected_cost
 
 @parametrize_with_checks(
     [MetaCost(LogisticRegression(), n_estimators=3, random_state=0)],
-    expected_failed_checks=lambda est: {
-        "check_classifiers_one_label_sample_weights": (
-            "fitted on one class, every sample is relabelled to it and MetaCost "
-            "refuses to learn a constant, with an error that says so"
-        )
-    },
 )
 def test_sklearn_estimator_checks(estimator, check):
     check(estimator)
@@ -61,3 +55,63 @@ def test_class_weight_from_costs_is_elkan_for_two_classes():
     assert np.mean(list(weights.values())) == pytest.approx(1.0)
     with pytest.raises(ValueError, match="positive cost of being misclassified"):
         class_weight_from_costs([[0, 0], [1, 0]], classes=[0, 1])
+
+
+def test_sample_weight_drives_the_bagging_and_the_refit():
+    from sklearn.ensemble import BaggingClassifier
+
+    X, y = make_classification(n_samples=300, weights=[0.8], random_state=3)
+    w = np.random.default_rng(0).uniform(0.1, 4.0, len(y))
+    costs = np.array([[0.0, 1.0], [5.0, 0.0]])
+    model = MetaCost(LogisticRegression(), costs, n_estimators=5, random_state=0).fit(
+        X, y, sample_weight=w
+    )
+    # scikit-learn's bagging with the same weights and seed, n rows a draw
+    bagging = BaggingClassifier(
+        LogisticRegression(), n_estimators=5, max_samples=len(y), random_state=0
+    ).fit(X, y, sample_weight=w)
+    relabelled = np.argmin(bagging.predict_proba(X) @ costs, axis=1)
+    np.testing.assert_array_equal(model.relabelled_, relabelled)
+    refit = LogisticRegression().fit(X, relabelled, sample_weight=w)
+    np.testing.assert_allclose(model.estimator_.coef_, refit.coef_)
+    unweighted = MetaCost(
+        LogisticRegression(), costs, n_estimators=5, random_state=0
+    ).fit(X, y)
+    assert not np.allclose(unweighted.estimator_.coef_, model.estimator_.coef_)
+
+
+def test_metacost_refuses_nan_labels_before_casting_them():
+    import warnings
+
+    X, y = make_classification(n_samples=60, random_state=0)
+    y = y.astype(float)
+    y[0] = np.inf
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with pytest.raises(ValueError, match="Input y contains infinity"):
+            MetaCost(LogisticRegression()).fit(X, y)
+
+
+@pytest.mark.parametrize(
+    ("costs", "match"),
+    [
+        ([[0, 1, 1], [1, 0, 1], [1, 1, 0]], r"shape \(2, 2\)"),
+        ([[0, np.nan], [1, 0]], "finite"),
+        ([[0, -1], [1, 0]], "diagonal"),
+    ],
+)
+def test_metacost_and_class_weights_refuse_bad_cost_matrices(costs, match):
+    X, y = make_classification(n_samples=60, random_state=0)
+    with pytest.raises(ValueError, match=match):
+        MetaCost(LogisticRegression(), costs).fit(X, y)
+    with pytest.raises(ValueError, match=match):
+        class_weight_from_costs(costs, classes=[0, 1])
+
+
+def test_class_weight_from_costs_follows_a_dataframe_in_any_order():
+    import pandas as pd
+
+    frame = pd.DataFrame([[0, 9], [3, 0]], index=["pos", "neg"], columns=["pos", "neg"])
+    weights = class_weight_from_costs(frame, classes=["neg", "pos"])
+    # extra cost of missing "pos" is 9, of missing "neg" is 3; mean weight 1
+    assert weights == pytest.approx({"neg": 0.5, "pos": 1.5})
