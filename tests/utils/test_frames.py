@@ -4,11 +4,10 @@ import numpy as np
 import pytest
 from sklearn.datasets import make_classification
 
-from imbalance_kit.combine import SMOTEENN
+from imbalance_kit.combine import SMOTEENN, SMOTEIPF
 from imbalance_kit.equitable import EquitableSampler
 from imbalance_kit.over_sampling import (
     SMOTE,
-    SMOTEIPF,
     SMOTEN,
     ProWSyn,
     RandomOverSampler,

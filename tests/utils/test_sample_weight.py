@@ -119,3 +119,76 @@ def test_no_weights_no_attribute_and_bad_weights_rejected():
         sampler.fit_resample(X, y, sample_weight=np.where(w > 1, np.nan, w))
     with pytest.raises(ValueError, match="non-negative"):
         sampler.fit_resample(X, y, sample_weight=-w)
+
+
+# ---- any per-row metadata: carry_rows (the rule the pipeline applies) ----
+
+
+def test_groups_of_smote_rows_are_those_of_the_row_they_grew_from():
+    from imbalance_kit.over_sampling import SVMSMOTE
+    from imbalance_kit.utils._interface import carry_rows
+    from tests.naive.smote import on_line, on_segment
+
+    X, y, _ = data()
+    groups = np.array(list("abcdefg"))[np.arange(len(y)) % 7]
+    for sampler, t_range in (
+        (SMOTE(random_state=0), None),
+        (SVMSMOTE(random_state=0), (-0.5, 1.0)),
+    ):
+        X_res, y_res = sampler.fit_resample(X, y)
+        carried = carry_rows(sampler, groups, y, y_res, categorical=True)
+        np.testing.assert_array_equal(carried[: len(y)], groups)
+        for row, label, group in zip(
+            X_res[len(y) :], y_res[len(y) :], carried[len(y) :], strict=True
+        ):
+            seeds = X[(y == label) & (groups == group)]
+            same_class = X[y == label]
+            if t_range is None:
+                assert any(on_segment(row, s, o) for s in seeds for o in same_class)
+            else:  # SVMSMOTE also extrapolates away from the neighbour
+                assert any(
+                    on_line(row, s, o, *t_range) for s in seeds for o in same_class
+                )
+
+
+@pytest.mark.parametrize(
+    "sampler",
+    [ADASYN(random_state=0), ClusterCentroids(random_state=0)],
+    ids=lambda s: type(s).__name__,
+)
+def test_groups_of_rows_without_a_known_origin_take_the_class_mode(sampler):
+    from imbalance_kit.utils._interface import carry_rows
+
+    X, y, _ = data()
+    groups = np.where(np.arange(len(y)) % 4 == 0, "q", "p")
+    groups[(y == 1) & (np.arange(len(y)) % 3 > 0)] = "r"
+    _, y_res = sampler.fit_resample(X, y)
+    carried = carry_rows(sampler, groups, y, y_res, categorical=True)
+    mode = {}
+    for c in np.unique(y):
+        values, counts = np.unique(groups[y == c], return_counts=True)
+        mode[c] = values[np.argmax(counts)]
+    made = slice(len(y), None) if len(y_res) > len(y) else slice(None)
+    np.testing.assert_array_equal(carried[made], [mode[c] for c in y_res[made]])
+    assert {mode[0], mode[1]} == {"p", "r"}
+
+
+def test_per_sample_cost_columns_take_their_class_means():
+    from imbalance_kit.utils._interface import carry_rows
+
+    X, y, w = data()
+    costs = np.column_stack([w, 2 * w + 1])
+    sampler = SMOTE(random_state=0)
+    _, y_res = sampler.fit_resample(X, y)
+    carried = carry_rows(sampler, costs, y, y_res)
+    np.testing.assert_array_equal(carried[: len(y)], costs)
+    means = {c: costs[y == c].mean(axis=0) for c in np.unique(y)}
+    np.testing.assert_allclose(carried[len(y) :], [means[c] for c in y_res[len(y) :]])
+
+
+def test_unknown_metadata_names_are_refused_by_name():
+    X, y, w = data()
+    with pytest.raises(TypeError, match=r"unexpected parameter\(s\) \['costs'\]"):
+        SMOTE().fit_resample(X, y, costs=w)
+    with pytest.raises(TypeError, match=r"\['groups'\]"):
+        RandomUnderSampler().fit_resample(X, y, groups=w)
