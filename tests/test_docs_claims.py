@@ -3,12 +3,14 @@
 - Every public name of every subpackage (its ``__all__``) is listed in the
   README module table and in the API reference, so a new name cannot be left
   out.
-- Every speed claim in the README and the documentation names the benchmark
-  that measures it.
-- The "coming from imbalanced-learn" page: each claim of its table is covered
-  by a test. Most are existing parity tests, listed in ``COVERED_ELSEWHERE``
-  (checked to still exist); the rest are tested below.
-- The quickstart page runs as written (doctest).
+- Every speed claim in the README, the documentation and the public
+  docstrings names the benchmark that measures it.
+- The "coming from imbalanced-learn" page (and the README's list of
+  differences): each claim is covered by a test. Most are existing parity
+  tests, listed in ``COVERED_ELSEWHERE`` (checked to still exist); the rest
+  are tested below.
+- The quickstart page runs as written (doctest), and the user guide's code
+  snippets run.
 """
 
 import ast
