@@ -70,13 +70,13 @@ def classifiers():
 
 
 def our_samplers():
+    from imbalance_kit.combine import SMOTEIPF
     from imbalance_kit.over_sampling import (
         ADASYN,
         CCR,
         LVQSMOTE,
         SMOBD,
         SMOTE,
-        SMOTEIPF,
         AssembledSMOTE,
         BorderlineSMOTE,
         GeometricSMOTE,

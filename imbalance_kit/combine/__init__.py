@@ -1,5 +1,5 @@
 """Over-sampling followed by cleaning."""
 
-from ._combine import SMOTEENN, SMOTETomek
+from ._combine import SMOTEENN, SMOTEIPF, SMOTETomek
 
-__all__ = ["SMOTEENN", "SMOTETomek"]
+__all__ = ["SMOTEENN", "SMOTEIPF", "SMOTETomek"]

@@ -1,24 +1,35 @@
-"""Over-sampling followed by cleaning (Batista et al. 2003, 2004)."""
+"""Over-sampling followed by cleaning (Batista et al. 2003, 2004; Sáez et al.
+2015)."""
 
 import numbers
 
 from imblearn.base import BaseSampler
 from imblearn.over_sampling.base import BaseOverSampler
 from sklearn.base import clone
-from sklearn.utils._param_validation import HasMethods
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from ..over_sampling import SMOTE
-from ..under_sampling import EditedNearestNeighbours, TomekLinks
+from ..under_sampling import (
+    EditedNearestNeighbours,
+    IterativePartitioningFilter,
+    TomekLinks,
+)
 from ..utils._interface import SamplerInterfaceMixin, weights_through
+from ..utils._validation import NEIGHBORS_CONSTRAINT, ResampleGuardMixin
 
 
-class _OverThenClean(SamplerInterfaceMixin, BaseSampler):
-    """SMOTE (or the given over-sampler), then the given cleaner."""
+class _OverThenClean(SamplerInterfaceMixin, ResampleGuardMixin, BaseSampler):
+    """An over-sampler (``smote_``), then a cleaner (``_cleaner()``).
+
+    Subclasses build both steps in ``_fit_resample`` and then call this
+    class's ``_fit_resample``.
+    """
 
     _sampling_type = "over-sampling"
+    # each step checks the scale of what it receives
+    _extreme_scale = "pass"
     _parameter_constraints: dict = {
         **BaseOverSampler._parameter_constraints,
-        "smote": [HasMethods(["fit_resample"]), None],
         "n_jobs": [numbers.Integral, None],
     }
 
@@ -88,6 +99,7 @@ class SMOTEENN(_OverThenClean):
 
     _parameter_constraints: dict = {
         **_OverThenClean._parameter_constraints,
+        "smote": [HasMethods(["fit_resample"]), None],
         "enn": [HasMethods(["fit_resample"]), None],
     }
 
@@ -159,6 +171,7 @@ class SMOTETomek(_OverThenClean):
 
     _parameter_constraints: dict = {
         **_OverThenClean._parameter_constraints,
+        "smote": [HasMethods(["fit_resample"]), None],
         "tomek": [HasMethods(["fit_resample"]), None],
     }
 
@@ -184,5 +197,121 @@ class SMOTETomek(_OverThenClean):
     def _fit_resample(self, X, y):
         self.smote_, self.tomek_ = self._steps(
             self.tomek, TomekLinks(sampling_strategy="all", n_jobs=self.n_jobs)
+        )
+        return super()._fit_resample(X, y)
+
+
+class SMOTEIPF(_OverThenClean):
+    """SMOTE, then the Iterative-Partitioning Filter on all the classes.
+
+    Sáez et al. (2015) clean the SMOTE-balanced data with the IPF noise filter
+    (see :class:`~imbalance_kit.under_sampling.IterativePartitioningFilter`):
+    original and synthetic samples that classifiers trained on disjoint parts
+    of the data misclassify are removed, round after round. The class counts
+    are therefore close to, not exactly, balanced.
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+        Passed to SMOTE.
+    random_state : int, RandomState instance or None, default=None
+        Seeds SMOTE and the filter.
+    k_neighbors : int or estimator, default=5
+        SMOTE's neighbours.
+    n_partitions : int, default=9
+    voting : {"majority", "consensus"}, default="majority"
+    n_consecutive : int, default=3
+    tolerance : float, default=0.01
+        The filter's parameters (see
+        :class:`~imbalance_kit.under_sampling.IterativePartitioningFilter`).
+    estimator : classifier, default=None
+        The filter's classifier; ``None`` is a decision tree.
+    n_jobs : int, default=None
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+    smote_ : SMOTE
+    ipf_ : IterativePartitioningFilter
+    n_features_in_ : int
+    feature_names_in_ : ndarray of str
+
+    See Also
+    --------
+    SMOTEENN, SMOTETomek
+
+    References
+    ----------
+    .. [1] J. A. Sáez, J. Luengo, J. Stefanowski, F. Herrera, "SMOTE-IPF:
+       addressing the noisy and borderline examples problem in imbalanced
+       classification by a re-sampling method with filtering", Information
+       Sciences 291, 2015.
+
+    Examples
+    --------
+    >>> from collections import Counter
+    >>> from sklearn.datasets import make_classification
+    >>> from imbalance_kit.combine import SMOTEIPF
+    >>> X, y = make_classification(n_samples=300, weights=[0.9], flip_y=0.05,
+    ...                            random_state=0)
+    >>> X_res, y_res = SMOTEIPF(random_state=0).fit_resample(X, y)
+    >>> counts = Counter(y_res.tolist())
+    >>> counts[1] > Counter(y.tolist())[1]
+    True
+    """
+
+    _parameter_constraints: dict = {
+        **_OverThenClean._parameter_constraints,
+        "random_state": ["random_state"],
+        "k_neighbors": NEIGHBORS_CONSTRAINT,
+        "n_partitions": [Interval(numbers.Integral, 2, None, closed="left")],
+        "voting": [StrOptions({"majority", "consensus"})],
+        "n_consecutive": [Interval(numbers.Integral, 1, None, closed="left")],
+        "tolerance": [Interval(numbers.Real, 0, 1, closed="both")],
+        "estimator": [HasMethods(["fit", "predict"]), None],
+    }
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        random_state=None,
+        k_neighbors=5,
+        n_partitions=9,
+        voting="majority",
+        n_consecutive=3,
+        tolerance=0.01,
+        estimator=None,
+        n_jobs=None,
+    ):
+        super().__init__()
+        self.sampling_strategy = sampling_strategy
+        self.random_state = random_state
+        self.k_neighbors = k_neighbors
+        self.n_partitions = n_partitions
+        self.voting = voting
+        self.n_consecutive = n_consecutive
+        self.tolerance = tolerance
+        self.estimator = estimator
+        self.n_jobs = n_jobs
+
+    def _cleaner(self):
+        return self.ipf_
+
+    def _fit_resample(self, X, y):
+        self.smote_ = SMOTE(
+            sampling_strategy=self.sampling_strategy,
+            random_state=self.random_state,
+            k_neighbors=self.k_neighbors,
+            n_jobs=self.n_jobs,
+        )
+        self.ipf_ = IterativePartitioningFilter(
+            sampling_strategy="all",
+            random_state=self.random_state,
+            estimator=self.estimator,
+            n_partitions=self.n_partitions,
+            voting=self.voting,
+            n_consecutive=self.n_consecutive,
+            tolerance=self.tolerance,
         )
         return super()._fit_resample(X, y)

@@ -14,7 +14,6 @@ from ._random import RandomOverSampler
 from ._safe_level import SafeLevelSMOTE
 from ._smobd import SMOBD
 from ._smote import SMOTE
-from ._smote_ipf import SMOTEIPF
 from ._smote_nc import SMOTENC
 from ._smoten import SMOTEN
 from ._svm_smote import SVMSMOTE
@@ -33,7 +32,6 @@ __all__ = [
     "RandomOverSampler",
     "SMOBD",
     "SMOTE",
-    "SMOTEIPF",
     "SMOTEN",
     "SMOTENC",
     "SVMSMOTE",

@@ -6,13 +6,14 @@ import numpy as np
 from scipy.spatial.distance import pdist
 from sklearn.utils._param_validation import Interval
 
+from ..utils._allocation import largest_remainder
 from ._base import (
     BaseSMOTEOverSampler,
     interpolate_samples,
     make_neighbors,
     neighbors_within,
 )
-from ._variants_base import BaseVariantOverSampler, allocate_by_weight
+from ._variants_base import BaseVariantOverSampler
 
 
 def principal_direction(points):
@@ -150,7 +151,7 @@ class AssembledSMOTE(BaseVariantOverSampler, BaseSMOTEOverSampler):
         groups = [np.flatnonzero(labels == lab) for lab in np.unique(labels)]
         sizes = np.array([len(g) for g in groups], dtype=float)
         weights = np.where(sizes >= 2, sizes, 0.0) if (sizes >= 2).any() else sizes
-        counts = allocate_by_weight(n_samples, weights)
+        counts = largest_remainder(n_samples, weights)
         k = nn.n_neighbors - 1
         blocks = []
         for group, count in zip(groups, counts, strict=True):

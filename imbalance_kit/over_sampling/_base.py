@@ -12,7 +12,7 @@ from .._numba._generate import interpolate
 from ..neighbors import NearestNeighbors
 from ..utils._interface import SamplerInterfaceMixin
 from ..utils._parallel import serial_if_small
-from ..utils._validation import NEIGHBORS_CONSTRAINT
+from ..utils._validation import NEIGHBORS_CONSTRAINT, ResampleGuardMixin
 
 
 def make_neighbors(value, n_jobs=None):
@@ -113,7 +113,9 @@ def stack_rows(blocks):
     return np.vstack(blocks)
 
 
-class BaseNeighborOverSampler(SamplerInterfaceMixin, BaseOverSampler):
+class BaseNeighborOverSampler(
+    SamplerInterfaceMixin, ResampleGuardMixin, BaseOverSampler
+):
     """Base of our neighbour-based over-samplers: imbalanced-learn's plus ``n_jobs``.
 
     Subclasses implement ``_fit_resample``.

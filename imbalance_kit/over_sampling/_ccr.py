@@ -6,7 +6,8 @@ import numpy as np
 from sklearn.utils._param_validation import Interval
 
 from .._numba._ccr import ccr_spheres
-from ._variants_base import BaseVariantOverSampler, allocate_by_weight
+from ..utils._allocation import largest_remainder
+from ._variants_base import BaseVariantOverSampler
 
 
 def uniform_in_l1_ball(n_samples, n_features, radius, rng):
@@ -73,6 +74,9 @@ class CCR(BaseVariantOverSampler):
         "translate": ["boolean"],
     }
 
+    # the energy budget is in data units
+    _extreme_scale = "refuse"
+
     def __init__(
         self,
         *,
@@ -111,7 +115,7 @@ class CCR(BaseVariantOverSampler):
         if self._moved is not None:
             self._moved[others] += shift
         self.radii_[class_label] = radii
-        counts = allocate_by_weight(n_samples, 1.0 / radii)
+        counts = largest_remainder(n_samples, 1.0 / radii)
         blocks = [
             X[i] + uniform_in_l1_ball(c, X.shape[1], radius, rng)
             for i, c, radius in zip(members, counts, radii, strict=True)

@@ -10,6 +10,7 @@ from sklearn.cluster import MiniBatchKMeans
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
+from ..utils._allocation import largest_remainder
 from ..utils._validation import dense_float64
 from ._base import (
     BaseSMOTEOverSampler,
@@ -19,24 +20,6 @@ from ._base import (
     neighbors_within,
     stack_rows,
 )
-
-
-def allocate(total, weights):
-    """Split ``total`` into integers proportional to ``weights`` (largest remainder).
-
-    Examples
-    --------
-    >>> allocate(10, [0.5, 0.25, 0.25]).tolist()
-    [5, 3, 2]
-    """
-    weights = np.asarray(weights, dtype=float)
-    share = total * weights / weights.sum()
-    counts = np.floor(share).astype(int)
-    remainder = share - counts
-    # stable order: ties go to the earlier cluster
-    order = np.argsort(-remainder, kind="stable")
-    counts[order[: total - counts.sum()]] += 1
-    return counts
 
 
 def log_sparsity(X_minority, exponent):
@@ -145,6 +128,14 @@ class KMeansSMOTE(BaseSMOTEOverSampler):
         ],
     }
 
+    def _extreme_scale_mode(self):
+        # a user's clustering may not be scale-equivariant: leave the scale to it
+        if self.kmeans_estimator is None or isinstance(
+            self.kmeans_estimator, numbers.Integral
+        ):
+            return "rescale"
+        return "pass"
+
     def __init__(
         self,
         *,
@@ -226,7 +217,7 @@ class KMeansSMOTE(BaseSMOTEOverSampler):
         weights[kept] = np.exp(logs[kept] - logs[kept].max())
         weights /= weights.sum()
         self.cluster_weights_[class_sample] = weights
-        counts = allocate(n_samples, weights)
+        counts = largest_remainder(n_samples, weights)
         return stack_rows(
             [
                 self._smote_in(X, members[c], counts[c], rng, class_sample)

@@ -92,6 +92,12 @@ class LeeSMOTE(BaseVariantOverSampler, BaseSMOTEOverSampler):
     def _before_classes(self, X, y):
         self.nn_k_ = make_neighbors(self.k_neighbors, self.n_jobs)
         self.nn_m_ = make_neighbors(self.m_neighbors, self.n_jobs)
+        if self.nn_m_.n_neighbors > X.shape[0]:
+            raise ValueError(
+                f"m_neighbors asks for {self.nn_m_.n_neighbors - 1} neighbours of "
+                f"each candidate among the {X.shape[0]} samples; lower "
+                "m_neighbors."
+            )
         self.nn_m_.fit(X)
         self.rejection_level_ = {}
 

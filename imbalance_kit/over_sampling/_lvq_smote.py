@@ -37,31 +37,47 @@ def train_codebook(X, in_class, n_codebooks, n_epochs, learning_rate, rng):
     return prototypes[: len(own)]
 
 
-def offset_matches(codebooks):
+def offset_matches(codebooks, block_size=None):
     """For each ordered pair ``(a, b)`` of codebook vectors, the vector ``i``
     of the disjoint pair ``(i, j)`` whose offset ``c_i - c_j`` is closest to
     ``c_a - c_b`` (Euclidean; ties to the lowest ``(i, j)``).
 
-    Returns an int array of shape ``(m, m)``; the diagonal is ``-1``.
+    The ``m**2`` offsets are compared a block of pairs at a time, so memory
+    grows as ``m**2`` (times the block), not as the ``m**4`` of all the
+    offset-to-offset gaps at once.
+
+    Parameters
+    ----------
+    codebooks : ndarray of shape (m, n_features)
+    block_size : int, default=None
+        Pairs compared at once; ``None`` keeps each block near a million
+        numbers.
+
+    Returns
+    -------
+    match : ndarray of int of shape (m, m)
+        The diagonal is ``-1``.
     """
-    m = len(codebooks)
+    m, n_features = codebooks.shape
     offsets = (codebooks[:, None, :] - codebooks[None, :, :]).reshape(m * m, -1)
-    # squared gaps between all pairs of offsets, without an (m^2, m^2, d) array
-    norms = np.einsum("pd,pd->p", offsets, offsets)
-    gaps = norms[:, None] + norms[None, :] - 2.0 * offsets @ offsets.T
-    a, b = np.divmod(np.arange(m * m), m)
-    shared = (
-        (a[:, None] == a[None, :])
-        | (a[:, None] == b[None, :])
-        | (b[:, None] == a[None, :])
-        | (b[:, None] == b[None, :])
-    )
-    gaps[shared] = np.inf
-    gaps[:, a == b] = np.inf
-    best = np.argmin(gaps, axis=1)
-    match = a[best].reshape(m, m)
-    np.fill_diagonal(match, -1)
-    return match
+    i_of, j_of = np.divmod(np.arange(m * m), m)
+    usable = i_of != j_of  # (i, i) is no pair
+    if block_size is None:
+        block_size = max(1, 2**20 // max(1, m * m * max(n_features, 1)))
+    match = np.full(m * m, -1, dtype=np.int64)
+    for start in range(0, m * m, block_size):
+        pairs = np.arange(start, min(start + block_size, m * m))
+        pairs = pairs[usable[pairs]]
+        if pairs.size == 0:
+            continue
+        a, b = i_of[pairs, None], j_of[pairs, None]
+        diff = offsets[pairs, None, :] - offsets[None, :, :]
+        gaps = np.einsum("pqd,pqd->pq", diff, diff)
+        shared = (i_of == a) | (i_of == b) | (j_of == a) | (j_of == b)
+        gaps[shared | ~usable] = np.inf
+        # argmin keeps the first minimum: ties go to the lowest (i, j)
+        match[pairs] = i_of[np.argmin(gaps, axis=1)]
+    return match.reshape(m, m)
 
 
 class LVQSMOTE(BaseVariantOverSampler):
@@ -181,7 +197,13 @@ class LVQSMOTE(BaseVariantOverSampler):
         match = offset_matches(codebooks)
         self.codebooks_[class_label] = codebooks
         self.offset_matches_[class_label] = match
-        k = min(self.n_neighbors, len(X_class))
+        k = self.n_neighbors
+        if k > len(X_class):
+            raise ValueError(
+                f"n_neighbors={k} asks for more samples near each codebook vector "
+                f"than class {class_label!r} has ({len(X_class)}). Lower "
+                "n_neighbors."
+            )
         near = (
             NearestNeighbors(n_neighbors=k, n_jobs=self.n_jobs)
             .fit(X_class)

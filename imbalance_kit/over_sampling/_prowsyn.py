@@ -5,9 +5,10 @@ import numbers
 import numpy as np
 from sklearn.utils._param_validation import Interval
 
+from ..utils._allocation import largest_remainder
 from ..utils._validation import NEIGHBORS_CONSTRAINT
 from ._base import interpolate_samples, make_neighbors
-from ._variants_base import BaseVariantOverSampler, allocate_by_weight
+from ._variants_base import BaseVariantOverSampler
 
 
 def proximity_levels(X, in_class, nn, n_levels):
@@ -128,7 +129,7 @@ class ProWSyn(BaseVariantOverSampler):
         sizes = np.array([len(g) for g in groups])
         if (sizes >= 2).any():
             weights[sizes < 2] = 0.0
-        counts = allocate_by_weight(n_samples, weights)
+        counts = largest_remainder(n_samples, weights)
         blocks = []
         for group, count in zip(groups, counts, strict=True):
             if count == 0:

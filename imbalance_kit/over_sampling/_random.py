@@ -12,11 +12,11 @@ from sklearn.utils.sparsefuncs import mean_variance_axis
 
 from ..utils._interface import SamplerInterfaceMixin
 from ..utils._pandas import keep_row_index
-from ..utils._validation import check_X_y_as_given
+from ..utils._validation import ResampleGuardMixin, check_X_y_as_given
 from ._base import stack_rows
 
 
-class RandomOverSampler(SamplerInterfaceMixin, BaseOverSampler):
+class RandomOverSampler(SamplerInterfaceMixin, ResampleGuardMixin, BaseOverSampler):
     """Over-sample by drawing samples with replacement, optionally perturbed.
 
     Without ``shrinkage`` the new rows are copies of existing ones; with it, a

@@ -147,6 +147,10 @@ class SMOBD(BaseVariantOverSampler, BaseSMOTEOverSampler):
         "noise_factor": [Interval(numbers.Real, 0, None, closed="left")],
     }
 
+    def _extreme_scale_mode(self):
+        # a given eps is a radius in data units
+        return "rescale" if self.eps is None else "refuse"
+
     def __init__(
         self,
         *,

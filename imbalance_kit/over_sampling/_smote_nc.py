@@ -162,6 +162,7 @@ class SMOTENC(BaseSMOTEOverSampler):
         X_cont = check_array(
             _safe_indexing(X, self.continuous_features_, axis=1),
             dtype=[np.float64, np.float32],
+            input_name="X",
         )
         X_cat = _safe_indexing(X, self.categorical_features_, axis=1)
         self.categorical_encoder_ = (
@@ -225,7 +226,7 @@ class SMOTENC(BaseSMOTEOverSampler):
             encoded,
             rows_all,
             param="k_neighbors",
-            what=f"samples of class {class_sample!r}",
+            what=f"samples of class {_plain(class_sample)!r}",
         )
         rows, cols, steps = draw_samples(self.random_state, nns, n_samples)
         cont = interpolate_samples(X_cont, rows, X_cont, nns[rows, cols], steps)
@@ -250,3 +251,8 @@ class SMOTENC(BaseSMOTEOverSampler):
         tags.input_tags.sparse = False
         tags.input_tags.string = True
         return tags
+
+
+def _plain(value):
+    """A numpy scalar as the Python value (reads well in messages)."""
+    return value.item() if isinstance(value, np.generic) else value

@@ -182,7 +182,7 @@ class SMOTEN(BaseSMOTEOverSampler):
         if n_rows <= k:
             raise ValueError(
                 f"k_neighbors={k} needs at least {k + 1} samples of class "
-                f"{class_sample!r}; got {n_rows}. Lower k_neighbors."
+                f"{_plain(class_sample)!r}; got {n_rows}. Lower k_neighbors."
             )
         if isinstance(self.nn_k_, NearestNeighbors):
             with serial_if_small(class_codes.shape[0] ** 2 * class_codes.shape[1]):
@@ -203,3 +203,8 @@ class SMOTEN(BaseSMOTEOverSampler):
         tags = super().__sklearn_tags__()
         tags.input_tags.string = True
         return tags
+
+
+def _plain(value):
+    """A numpy scalar as the Python value (reads well in messages)."""
+    return value.item() if isinstance(value, np.generic) else value

@@ -85,6 +85,10 @@ class SVMSMOTE(BaseSMOTEOverSampler):
         "out_step": [Interval(numbers.Real, 0, 1, closed="both")],
     }
 
+    def _extreme_scale_mode(self):
+        # a user's SVM may not be scale-equivariant: leave the scale to it
+        return "rescale" if self.svm_estimator is None else "pass"
+
     def __init__(
         self,
         *,

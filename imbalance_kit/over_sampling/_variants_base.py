@@ -25,21 +25,6 @@ def allocate_evenly(n_samples, n_slots, random_state):
     return counts
 
 
-def allocate_by_weight(n_samples, weights):
-    """Integer counts proportional to ``weights`` summing to ``n_samples``.
-
-    Largest-remainder rounding (ties to the lower index), so the counts are
-    exact and deterministic.
-    """
-    share = n_samples * np.asarray(weights, dtype=float) / np.sum(weights)
-    counts = np.floor(share).astype(np.int64)
-    missing = n_samples - counts.sum()
-    if missing:
-        order = np.argsort(-(share - counts), kind="stable")
-        counts[order[:missing]] += 1
-    return counts
-
-
 def evenly_spaced_on_segments(starts, ends, counts):
     """``counts[s]`` points at ``j / (counts[s] + 1)``, ``j = 1..counts[s]``,
     along each segment ``starts[s] -> ends[s]``."""

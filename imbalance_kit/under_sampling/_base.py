@@ -10,9 +10,10 @@ from sklearn.utils import _safe_indexing, check_random_state
 from ..neighbors import NearestNeighbors
 from ..utils._interface import SamplerInterfaceMixin
 from ..utils._pandas import keep_row_index
+from ..utils._validation import ResampleGuardMixin
 
 
-class RowSelectionMixin(SamplerInterfaceMixin):
+class RowSelectionMixin(SamplerInterfaceMixin, ResampleGuardMixin):
     """``fit_resample`` that keeps a DataFrame's index for the selected rows."""
 
     def fit_resample(self, X, y, **params):
@@ -100,6 +101,19 @@ class SeededSelection(BaseCleaner):
                 class_rows = self._keep_in_class(X, y, class_rows, minority_rows, drawn)
             kept.append(class_rows)
         return np.concatenate(kept)
+
+
+def row_mode(labels):
+    """The most frequent label of each row (ties: the smallest label).
+
+    Works for any labels ``np.unique`` can sort (strings, booleans, ...),
+    not only numbers as ``scipy.stats.mode`` does.
+    """
+    labels = np.asarray(labels)
+    values, codes = np.unique(labels, return_inverse=True)
+    codes = codes.reshape(labels.shape)
+    counts = np.column_stack([(codes == c).sum(axis=1) for c in range(values.size)])
+    return values[np.argmax(counts, axis=1)]
 
 
 def by_class_order(y, keep):

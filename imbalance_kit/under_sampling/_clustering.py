@@ -11,8 +11,9 @@ from sklearn.utils import _safe_indexing, check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from ..neighbors import NearestNeighbors
-from ..over_sampling._kmeans_smote import allocate
+from ..utils._allocation import largest_remainder
 from ..utils._interface import SamplerInterfaceMixin
+from ..utils._validation import ResampleGuardMixin
 from ._base import RowSelectionMixin
 
 
@@ -62,7 +63,7 @@ def distinct_nearest_rows(X_class, centres):
     return chosen
 
 
-class ClusterCentroids(SamplerInterfaceMixin, BaseUnderSampler):
+class ClusterCentroids(SamplerInterfaceMixin, ResampleGuardMixin, BaseUnderSampler):
     """Replace each under-sampled class by the centres of a k-means clustering.
 
     Same parameters and, for the same ``random_state``, the same output as
@@ -109,6 +110,10 @@ class ClusterCentroids(SamplerInterfaceMixin, BaseUnderSampler):
         "voting": [StrOptions({"auto", "hard", "soft"})],
         "random_state": ["random_state"],
     }
+
+    def _extreme_scale_mode(self):
+        # a user's clustering may not be scale-equivariant: leave the scale to it
+        return "rescale" if self.estimator is None else "pass"
 
     def __init__(
         self,
@@ -213,6 +218,10 @@ class KMeansUnderSampler(RowSelectionMixin, BaseUnderSampler):
         "random_state": ["random_state"],
     }
 
+    def _extreme_scale_mode(self):
+        # a user's clustering may not be scale-equivariant: leave the scale to it
+        return "rescale" if self.estimator is None else "pass"
+
     def __init__(
         self,
         *,
@@ -245,8 +254,6 @@ class KMeansUnderSampler(RowSelectionMixin, BaseUnderSampler):
         return super(RowSelectionMixin, self).fit_resample(X, y, **params)
 
     def _fit_resample(self, X, y):
-        if sparse.issparse(X):  # e.g. sparse pandas columns: cluster dense values
-            X = X.toarray()
         self.estimator_ = _check_clusterer(self.estimator, self.random_state)
         X_parts, y_parts, selected = [], [], []
         for target_class in np.unique(y):
@@ -261,6 +268,8 @@ class KMeansUnderSampler(RowSelectionMixin, BaseUnderSampler):
                         distinct_nearest_rows(X_class, centres)
                     ]
                     X_class = X[class_indices]
+                elif sparse.issparse(X):  # sparse in, sparse out
+                    X_class = sparse.csr_matrix(centres, dtype=X.dtype)
                 else:
                     X_class = centres.astype(X.dtype, copy=False)
             selected.append(class_indices)
@@ -268,11 +277,12 @@ class KMeansUnderSampler(RowSelectionMixin, BaseUnderSampler):
             y_parts.append(np.full(X_class.shape[0], target_class, dtype=y.dtype))
         if self.strategy == "nearest":
             return self._select(X, y, np.concatenate(selected))
+        if sparse.issparse(X):
+            return sparse.vstack(X_parts, format=X.format), np.hstack(y_parts)
         return np.vstack(X_parts), np.hstack(y_parts)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = False
         tags.sampler_tags.sample_indices = self.strategy == "nearest"
         return tags
 
@@ -334,6 +344,10 @@ class ClusterBasedUnderSampler(RowSelectionMixin, BaseUnderSampler):
         "random_state": ["random_state"],
     }
 
+    def _extreme_scale_mode(self):
+        # a user's clustering may not be scale-equivariant: leave the scale to it
+        return "rescale" if self.estimator is None else "pass"
+
     def __init__(
         self,
         *,
@@ -369,10 +383,10 @@ class ClusterBasedUnderSampler(RowSelectionMixin, BaseUnderSampler):
                     [np.sum((y == minority) & (self.labels_ == c)) for c in clusters]
                 )
                 ratio = np.array([m.size for m in members]) / np.maximum(n_minority, 1)
-                counts_per_cluster = _capped_allocation(
+                counts_per_cluster = largest_remainder(
                     self.sampling_strategy_[target_class],
                     ratio,
-                    [m.size for m in members],
+                    capacity=[m.size for m in members],
                 )
                 class_indices = np.sort(
                     np.concatenate(
@@ -384,20 +398,3 @@ class ClusterBasedUnderSampler(RowSelectionMixin, BaseUnderSampler):
                 )
             selected.append(class_indices)
         return self._select(X, y, np.concatenate(selected))
-
-
-def _capped_allocation(total, weights, capacity):
-    """``allocate`` with per-group caps; what a full group cannot take moves on."""
-    weights = np.asarray(weights, dtype=float)
-    capacity = np.asarray(capacity)
-    counts = np.zeros(len(weights), dtype=int)
-    open_ = capacity > 0
-    while total - counts.sum() > 0 and open_.any():
-        w = np.where(open_, weights, 0.0)
-        if w.sum() == 0:
-            w = open_.astype(float)
-        counts += allocate(total - counts.sum(), w)
-        over = counts > capacity
-        counts[over] = capacity[over]
-        open_ = counts < capacity
-    return counts

@@ -5,7 +5,6 @@ from collections import Counter
 
 import numpy as np
 from imblearn.utils import check_sampling_strategy
-from scipy.stats import mode
 from sklearn.base import clone
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import Interval, StrOptions
@@ -13,7 +12,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from ..neighbors import NearestNeighbors
 from ..utils._progress import report, say
 from ..utils._validation import NEIGHBORS_CONSTRAINT
-from ._base import BaseCleaner, NeighbourLists, by_class_order
+from ._base import BaseCleaner, NeighbourLists, by_class_order, row_mode
 
 
 def agrees(y, rows, neighbours, kind_sel):
@@ -21,7 +20,7 @@ def agrees(y, rows, neighbours, kind_sel):
     labels = y[neighbours]
     own = y[rows]
     if kind_sel == "mode":
-        return mode(labels, axis=1, keepdims=False).mode == own
+        return row_mode(labels) == own
     return np.all(labels == own[:, None], axis=1)
 
 
@@ -330,6 +329,11 @@ class AllKNN(_EditingRounds):
         self.verbose = verbose
 
     def _fit_resample(self, X, y):
+        if self._k() > len(y) - 1:
+            raise ValueError(
+                f"n_neighbors={self._k()} asks for more neighbours than the "
+                f"{len(y)} samples have ({len(y) - 1} each). Lower n_neighbors."
+            )
         alive, _ = self._run_rounds(
             X,
             y,

@@ -12,6 +12,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods
 
+from ..utils._validation import columns_at_tree_scale
 from ._base import RowSelectionMixin
 
 
@@ -71,6 +72,10 @@ class InstanceHardnessThreshold(RowSelectionMixin, BaseUnderSampler):
         "random_state": ["random_state"],
     }
 
+    def _extreme_scale_mode(self):
+        # a user's classifier may not be scale-equivariant: leave the scale to it
+        return "rescale" if self.estimator is None else "pass"
+
     def __init__(
         self,
         *,
@@ -100,8 +105,16 @@ class InstanceHardnessThreshold(RowSelectionMixin, BaseUnderSampler):
             if isinstance(self.cv, numbers.Integral)
             else self.cv
         )
+        # the default forest: columns of extreme scale brought to one it
+        # resolves (its splits are the same under a positive column scaling)
+        X_fit = columns_at_tree_scale(X) if self.estimator is None else X
         proba = cross_val_predict(
-            self.estimator_, X, y, cv=folds, n_jobs=self.n_jobs, method="predict_proba"
+            self.estimator_,
+            X_fit,
+            y,
+            cv=folds,
+            n_jobs=self.n_jobs,
+            method="predict_proba",
         )
         classes = np.unique(y)
         own = proba[np.arange(len(y)), np.searchsorted(classes, y)]

@@ -4,13 +4,12 @@ import numbers
 from collections import Counter
 
 import numpy as np
-from scipy.stats import mode
 from sklearn.base import clone
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval
 
 from ..neighbors import NearestNeighbors
-from ._base import BaseCleaner, SeededSelection
+from ._base import BaseCleaner, SeededSelection, row_mode
 from ._edited import EditedNearestNeighbours
 from ._tomek import TomekLinks
 
@@ -115,7 +114,7 @@ class NeighbourhoodCleaningRule(BaseCleaner):
         )
         # the k-NN vote of a fitted classifier counts the point itself
         voters = np.column_stack([minority_rows, neighbours[:, : k - 1]])
-        predicted = mode(y[voters], axis=1, keepdims=False).mode
+        predicted = row_mode(y[voters])
         misclassified = neighbours[predicted != minority].ravel()
         removed[misclassified[np.isin(y[misclassified], self.classes_to_clean_)]] = True
         return self._select(X, y, np.flatnonzero(~removed))
@@ -195,5 +194,5 @@ class OneSidedSelection(SeededSelection):
         votes = y[reference][
             nn.kneighbors(_safe_indexing(X, rest), return_distance=False)
         ]
-        predicted = mode(votes, axis=1, keepdims=False).mode
+        predicted = row_mode(votes)
         return np.concatenate([seeds, rest[predicted != y[class_rows[0]]]])

@@ -10,6 +10,7 @@ from sklearn.tree import DecisionTreeClassifier
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
+from ..utils._validation import columns_at_tree_scale
 from ._base import BaseCleaner
 
 
@@ -80,6 +81,10 @@ class IterativePartitioningFilter(BaseCleaner):
         "max_rounds": [Interval(numbers.Integral, 1, None, closed="left")],
     }
 
+    def _extreme_scale_mode(self):
+        # a user's classifier may not be scale-equivariant: leave the scale to it
+        return "rescale" if self.estimator is None else "pass"
+
     def __init__(
         self,
         *,
@@ -105,12 +110,15 @@ class IterativePartitioningFilter(BaseCleaner):
 
     def _fit_resample(self, X, y):
         rng = check_random_state(self.random_state)
+        # the default tree: columns of extreme scale brought to one it
+        # resolves (its splits are the same under a positive column scaling)
+        X_fit = columns_at_tree_scale(X) if self.estimator is None else X
         removable = np.isin(y, list(self.sampling_strategy_))
         kept = np.arange(len(y))
         quiet = rounds = 0
         while quiet < self.n_consecutive and rounds < self.max_rounds:
             rounds += 1
-            noisy = self._noise(X[kept], y[kept], rng) & removable[kept]
+            noisy = self._noise(X_fit[kept], y[kept], rng) & removable[kept]
             noisy = _never_empty_a_class(y[kept], noisy)
             kept = kept[~noisy]
             small = noisy.sum() < self.tolerance * len(y)

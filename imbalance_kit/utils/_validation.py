@@ -7,13 +7,37 @@ from imblearn.utils import check_target_type
 from scipy import sparse
 from sklearn.utils import check_array
 from sklearn.utils._param_validation import HasMethods, Interval
-from sklearn.utils.validation import validate_data
+from sklearn.utils.validation import _num_samples, validate_data
 
 #: ``k_neighbors``/``n_neighbors``-style parameters: a count or an estimator.
 NEIGHBORS_CONSTRAINT = [
     Interval(numbers.Integral, 1, None, closed="left"),
     HasMethods(["kneighbors", "kneighbors_graph"]),
 ]
+
+
+def check_X_y_shapes(X, y):
+    """Refuse a ``y`` whose length differs from ``X``'s rows, and an ``X`` that
+    is not 2-D, with messages naming both (before any conversion)."""
+    if X is None or y is None:
+        return
+    n_dim = X.ndim if hasattr(X, "ndim") else np.ndim(X)
+    if n_dim != 2:
+        shape = getattr(X, "shape", np.shape(X))
+        raise ValueError(
+            f"X must be 2-D, of shape (n_samples, n_features); got a {n_dim}-D "
+            f"input of shape {tuple(shape)}. A single feature is "
+            "X.reshape(-1, 1)."
+        )
+    try:
+        n_X, n_y = _num_samples(X), _num_samples(y)
+    except TypeError:  # not array-like: left to the full validation
+        return
+    if n_X != n_y:
+        raise ValueError(
+            f"X and y must have one row per sample; got X with {n_X} rows and "
+            f"y with {n_y} entries (inconsistent numbers of samples)."
+        )
 
 
 def check_X_y_as_given(sampler, X, y):
@@ -28,6 +52,7 @@ def check_X_y_as_given(sampler, X, y):
     X, y, binarize_y
         As imbalanced-learn's ``_check_X_y``.
     """
+    check_X_y_shapes(X, y)
     y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
     if not (hasattr(X, "__array__") or sparse.issparse(X)):
         X = check_array(X, dtype=None, ensure_all_finite=False)
@@ -38,3 +63,155 @@ def check_X_y_as_given(sampler, X, y):
 def dense_float64(X):
     """``X`` as a dense float64 array (for distance computations)."""
     return np.asarray(X.toarray() if sparse.issparse(X) else X, dtype=np.float64)
+
+
+def _float_values(X):
+    """The float values of ``X`` (array, sparse matrix or all-float DataFrame),
+    or ``None`` when ``X`` is anything else."""
+    if sparse.issparse(X):
+        values = X.data
+    elif isinstance(X, np.ndarray):
+        values = X
+    elif hasattr(X, "dtypes") and hasattr(X, "to_numpy"):
+        if len(X.dtypes) == 0 or not all(
+            getattr(d, "kind", "") == "f" for d in X.dtypes
+        ):
+            return None
+        values = X.to_numpy()
+    else:
+        return None
+    return values if values.dtype.kind == "f" else None
+
+
+def extreme_scale_exponent(X):
+    """The power of two that brings ``X`` to unit scale, when it must.
+
+    Squared distances of values beyond about ``sqrt(max float)`` overflow and
+    those below about ``sqrt(smallest normal float)`` underflow to zero; both
+    silently break every distance-based method. Returns ``e`` such that
+    ``X * 2**-e`` has a largest absolute value in ``[0.5, 1)`` when the
+    largest absolute value of ``X`` is outside a safe band for its float
+    type, else ``None`` (also for non-float or non-finite input, which the
+    usual validation handles).
+    """
+    values = _float_values(X)
+    if values is None or values.size == 0:
+        return None
+    with np.errstate(all="ignore"):
+        top = np.max(np.abs(values))
+    if not np.isfinite(top) or top == 0:
+        return None
+    info = np.finfo(values.dtype)
+    # a margin of 2**20 leaves room for sums over features and rows
+    high = 2.0 ** (info.maxexp // 2 - 20)
+    low = 2.0 ** (info.minexp // 2 + 20)
+    if low <= top <= high:
+        return None
+    return int(np.frexp(top)[1])
+
+
+def scale_by_power_of_two(X, exponent):
+    """``X * 2**exponent``, exactly (no rounding), keeping ``X``'s kind and dtype."""
+    if sparse.issparse(X):
+        X = X.copy()
+        X.data = np.ldexp(X.data, exponent)
+        return X
+    if hasattr(X, "dtypes") and hasattr(X, "iloc"):
+        X = X.copy()
+        for column in X.columns:
+            if getattr(X[column].dtype, "kind", "") == "f":
+                X[column] = np.ldexp(X[column].to_numpy(), exponent)
+        return X
+    X = np.asarray(X)
+    if X.dtype.kind != "f":
+        return X
+    return np.ldexp(X, exponent).astype(X.dtype, copy=False)
+
+
+class ResampleGuardMixin:
+    """Checks every sampler makes before imbalanced-learn's ``fit_resample``.
+
+    - ``X`` is 2-D and ``y`` has one entry per row of ``X`` (our message);
+    - every class named by a dict or list ``sampling_strategy`` occurs in ``y``;
+    - values so large or small that squared distances over- or underflow
+      (``1e300``, ``1e-300``): the sampler runs on ``X`` scaled by a power of
+      two, which is exact, and the output is scaled back. Distances, neighbours
+      and interpolations are scale-equivariant, so this is the result exact
+      arithmetic would give. Samplers with a parameter in data units (an
+      absolute radius or energy) refuse such input instead
+      (``_extreme_scale = "refuse"``); samplers whose work is done by inner
+      samplers or a user's estimator leave it to them (``"pass"``).
+      Fitted attributes in data units (cluster centres, codebooks) then hold
+      the scaled values.
+    """
+
+    _extreme_scale = "rescale"
+
+    def _extreme_scale_mode(self):
+        return self._extreme_scale
+
+    def fit_resample(self, X, y, **params):
+        check_X_y_shapes(X, y)
+        _check_strategy_classes(getattr(self, "sampling_strategy", None), y)
+        mode = self._extreme_scale_mode()
+        exponent = None if mode == "pass" else extreme_scale_exponent(X)
+        if exponent is None:
+            return super().fit_resample(X, y, **params)
+        if mode == "refuse":
+            raise ValueError(
+                f"{type(self).__name__} cannot handle X at this scale: its "
+                f"largest absolute value is about 2**{exponent}, so squared "
+                "distances overflow or underflow (too large or too small for "
+                "float arithmetic), and a parameter of this sampler is in data "
+                "units. Rescale X (e.g. StandardScaler) first."
+            )
+        out = super().fit_resample(scale_by_power_of_two(X, -exponent), y, **params)
+        return (scale_by_power_of_two(out[0], exponent), *out[1:])
+
+
+def _check_strategy_classes(strategy, y):
+    """A dict or list ``sampling_strategy`` may only name classes of ``y``."""
+    if isinstance(strategy, dict):
+        named = list(strategy)
+    elif isinstance(strategy, list):
+        named = strategy
+    else:
+        return
+    try:
+        present = np.unique(np.asarray(y))
+        missing = [c for c in named if not np.isin(c, present).any()]
+    except (TypeError, ValueError):  # y itself is bad: left to its own checks
+        return
+    if missing:
+        raise ValueError(
+            f"sampling_strategy names classes that are not in y: "
+            f"{[_plain(c) for c in missing]}; the classes in y are "
+            f"{[_plain(c) for c in present]}."
+        )
+
+
+def _plain(value):
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def columns_at_tree_scale(X):
+    """``X`` with each column of extreme scale multiplied by a power of two.
+
+    scikit-learn's trees work in float32 and treat a feature whose range is
+    below ``1e-7`` as constant, so a column of huge values overflows and a
+    column of tiny but informative values is ignored. A tree's splits do not
+    change when a column is multiplied by a positive constant, and a power of
+    two changes no digit; columns whose largest absolute value is outside
+    ``[2**-10, 2**60]`` are brought to ``[0.5, 1)``, the others are left as
+    they are.
+    """
+    values = _float_values(X)
+    if values is None or values.size == 0 or sparse.issparse(X):
+        return X
+    with np.errstate(all="ignore"):
+        top = np.max(np.abs(values), axis=0)
+    extreme = np.isfinite(top) & (top > 0) & ((top < 2.0**-10) | (top > 2.0**60))
+    if not extreme.any():
+        return X
+    exponents = np.where(extreme, -np.frexp(top)[1], 0)
+    return np.ldexp(values, exponents[None, :]).astype(values.dtype, copy=False)

@@ -5,12 +5,19 @@ from imblearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.datasets import make_classification
 
 import imbalance_kit.combine as ours
-from imbalance_kit.over_sampling import BorderlineSMOTE
-from imbalance_kit.under_sampling import EditedNearestNeighbours
+from imbalance_kit.over_sampling import SMOTE, BorderlineSMOTE
+from imbalance_kit.under_sampling import (
+    EditedNearestNeighbours,
+    IterativePartitioningFilter,
+)
 
 
 @parametrize_with_checks(
-    [ours.SMOTEENN(random_state=0), ours.SMOTETomek(random_state=0)]
+    [
+        ours.SMOTEENN(random_state=0),
+        ours.SMOTETomek(random_state=0),
+        ours.SMOTEIPF(random_state=0),
+    ]
 )
 def test_imblearn_sampler_checks(estimator, check):
     check(estimator)
@@ -47,3 +54,55 @@ def test_custom_steps_are_used():
     X_e, y_e = EditedNearestNeighbours(kind_sel="mode").fit_resample(X_b, y_b)
     np.testing.assert_array_equal(X_res, X_e)
     assert isinstance(sampler.smote_, BorderlineSMOTE)
+
+
+def ipf_data(seed, flip):
+    return make_classification(
+        n_samples=400,
+        n_features=4,
+        n_informative=2,
+        n_redundant=0,
+        weights=[0.7],
+        flip_y=flip,
+        random_state=seed,
+    )
+
+
+def test_smote_ipf_is_smote_then_the_filter_on_all_classes():
+    X, y = ipf_data(seed=2, flip=0.1)
+    sampler = ours.SMOTEIPF(random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    X_s, y_s = SMOTE(random_state=0).fit_resample(X, y)
+    X_f, y_f = IterativePartitioningFilter(
+        sampling_strategy="all", random_state=0
+    ).fit_resample(X_s, y_s)
+    np.testing.assert_array_equal(X_res, X_f)
+    np.testing.assert_array_equal(y_res, y_f)
+    assert len(y_res) < len(y_s)
+    assert isinstance(sampler.smote_, SMOTE)
+    assert isinstance(sampler.ipf_, IterativePartitioningFilter)
+    # with no label noise the filter removes fewer rows
+    clean = ipf_data(seed=2, flip=0.0)
+    assert ours.SMOTEIPF(random_state=0).fit_resample(*clean)[1].size > len(y_res)
+
+
+def test_over_sampling_and_under_sampling_do_not_import_each_other():
+    import ast
+    from pathlib import Path
+
+    import imbalance_kit
+
+    root = Path(imbalance_kit.__file__).parent
+    for package, other in (
+        ("over_sampling", "under_sampling"),
+        ("under_sampling", "over_sampling"),
+    ):
+        for path in (root / package).glob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.ImportFrom):
+                    names = [node.module or ""]
+                elif isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                else:
+                    continue
+                assert not any(other in n for n in names), (path.name, names)

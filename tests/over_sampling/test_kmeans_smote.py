@@ -7,7 +7,6 @@ from sklearn.cluster import KMeans
 from sklearn.datasets import make_classification
 
 from imbalance_kit.over_sampling import KMeansSMOTE
-from imbalance_kit.over_sampling._kmeans_smote import allocate
 from tests.naive.smote import on_segment
 
 
@@ -81,13 +80,3 @@ def test_reproducible():
     a = KMeansSMOTE(random_state=4).fit_resample(X, y)[0]
     b = KMeansSMOTE(random_state=4).fit_resample(X, y)[0]
     np.testing.assert_array_equal(a, b)
-
-
-@pytest.mark.parametrize(
-    "total, weights", [(10, [0.5, 0.25, 0.25]), (7, [1, 1, 1]), (0, [1, 2])]
-)
-def test_allocate_is_exact(total, weights):
-    counts = allocate(total, weights)
-    assert counts.sum() == total
-    share = total * np.asarray(weights) / np.sum(weights)
-    assert np.all(np.abs(counts - share) < 1)

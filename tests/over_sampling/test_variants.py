@@ -29,11 +29,9 @@ from imbalance_kit.over_sampling._geometric import geometric_points
 from imbalance_kit.over_sampling._lvq_smote import offset_matches
 from imbalance_kit.over_sampling._prowsyn import proximity_levels
 from imbalance_kit.over_sampling._smobd import density_factors
-from imbalance_kit.over_sampling._variants_base import (
-    allocate_by_weight,
-    first_principal_order,
-)
+from imbalance_kit.over_sampling._variants_base import first_principal_order
 from tests.naive import density as naive_density
+from tests.naive.allocation import hamilton
 from tests.naive.ccr import sphere_radius, spheres
 from tests.naive.knn import kneighbors
 
@@ -285,17 +283,11 @@ def test_prowsyn_shares_follow_the_level_weights():
     theta = 0.7
     sampler = ProWSyn(n_neighbors=2, n_levels=3, theta=theta, random_state=0)
     new = sampler.fit_resample(X, y)[0][len(X) :, 0]
-    expected = allocate_by_weight(len(new), np.exp(-theta * np.arange(4)))
+    expected = hamilton(len(new), np.exp(-theta * np.arange(4)).tolist())
     # level l holds the minority points 2l-1 and 2l: samples lie between them
     counts = [np.sum((new >= 2 * lv - 1) & (new <= 2 * lv)) for lv in range(1, 5)]
     np.testing.assert_array_equal(counts, expected)
     assert sum(counts) == len(new)
-
-
-def test_allocate_by_weight_is_exact_and_proportional():
-    counts = allocate_by_weight(10, [3.0, 1.0, 1.0])
-    np.testing.assert_array_equal(counts, [6, 2, 2])
-    assert allocate_by_weight(7, [1, 1, 1]).sum() == 7
 
 
 def test_errors_name_the_parameter():
@@ -370,7 +362,7 @@ def test_ccr_pushes_others_to_the_sphere_and_samples_inside_it():
     owner = np.argmin(np.abs(new[:, None, :] - minority[None]).sum(axis=2), axis=1)
     dist = np.abs(new - minority[owner]).sum(axis=1)
     assert (dist <= radii[owner] + 1e-12).all()
-    expected = allocate_by_weight(len(new), 1.0 / radii)
+    expected = hamilton(len(new), (1.0 / radii).tolist())
     np.testing.assert_array_equal(np.bincount(owner, minlength=2), expected)
     untouched = CCR(energy=0.5, translate=False, random_state=0).fit_resample(X, y)
     np.testing.assert_array_equal(untouched[0][: len(X)], X)
@@ -561,6 +553,54 @@ def test_offset_matches_pick_the_parallel_pair():
         for b in range(7):
             if a != b:
                 assert match[a, b] == naive_density.offset_match(codebooks, a, b)
+
+
+def _previous_offset_matches(codebooks):
+    """The all-pairs-at-once matching this module used before (m**4 memory)."""
+    m = len(codebooks)
+    offsets = (codebooks[:, None, :] - codebooks[None, :, :]).reshape(m * m, -1)
+    norms = np.einsum("pd,pd->p", offsets, offsets)
+    gaps = norms[:, None] + norms[None, :] - 2.0 * offsets @ offsets.T
+    a, b = np.divmod(np.arange(m * m), m)
+    shared = (
+        (a[:, None] == a[None, :])
+        | (a[:, None] == b[None, :])
+        | (b[:, None] == a[None, :])
+        | (b[:, None] == b[None, :])
+    )
+    gaps[shared] = np.inf
+    gaps[:, a == b] = np.inf
+    match = a[np.argmin(gaps, axis=1)].reshape(m, m)
+    np.fill_diagonal(match, -1)
+    return match
+
+
+@pytest.mark.parametrize("block_size", [None, 1, 7])
+def test_offset_matches_in_blocks_equal_brute_force_and_the_previous_matching(
+    block_size,
+):
+    rng = np.random.default_rng(1)
+    for m, d in [(4, 2), (6, 3), (9, 1), (12, 5)]:
+        codebooks = rng.normal(size=(m, d))
+        match = offset_matches(codebooks, block_size=block_size)
+        np.testing.assert_array_equal(match, _previous_offset_matches(codebooks))
+        assert (np.diag(match) == -1).all()
+        for a in range(m):
+            for b in range(m):
+                if a != b:
+                    assert match[a, b] == naive_density.offset_match(codebooks, a, b)
+
+
+def test_offset_matches_memory_grows_as_m_squared_not_m_to_the_fourth():
+    import tracemalloc
+
+    codebooks = np.random.default_rng(0).normal(size=(60, 4))
+    tracemalloc.start()
+    offset_matches(codebooks)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    # all gaps at once would be 60**4 float64 = 104 MB (plus as large masks)
+    assert peak < 40e6, peak
 
 
 def test_lvq_smote_transplants_a_real_offset_between_matched_codebooks():

@@ -4,13 +4,13 @@ from imblearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.datasets import make_classification
 
-from imbalance_kit.over_sampling._kmeans_smote import allocate
 from imbalance_kit.under_sampling import (
     ClusterBasedUnderSampler,
     ClusterCentroids,
     KMeansUnderSampler,
 )
 from imbalance_kit.under_sampling._clustering import distinct_nearest_rows
+from tests.naive.allocation import hamilton
 
 
 def km():
@@ -24,11 +24,24 @@ HARD_VOTING_SPARSE = (
 )
 
 
+NEAREST_SPARSE = (
+    "the row nearest a centre is a tie whenever a two-point cluster's centre "
+    "is equidistant from both, and KMeans computes sparse and dense centres "
+    "with different rounding, so a tie can go either way (see "
+    "test_kmeans_under_sampler_keeps_sparse_input_sparse)"
+)
+
+
 def expected_failures(estimator):
     if isinstance(estimator, ClusterCentroids) and estimator.voting == "hard":
         return {
             "check_samplers_sparse": HARD_VOTING_SPARSE,
             "check_samplers_pandas_sparse": HARD_VOTING_SPARSE,
+        }
+    if isinstance(estimator, KMeansUnderSampler) and estimator.strategy == "nearest":
+        return {
+            "check_samplers_sparse": NEAREST_SPARSE,
+            "check_samplers_pandas_sparse": NEAREST_SPARSE,
         }
     return {}
 
@@ -102,6 +115,18 @@ def test_kmeans_under_sampler_centroids_are_the_class_centres():
     assert np.bincount(y_res).tolist() == [np.bincount(y).min()] * 3
 
 
+def _greedy_nearest(X, centres):
+    """Each centre in turn takes its nearest row not yet taken (lower index on
+    ties), by brute force."""
+    taken, chosen = set(), []
+    for centre in centres:
+        order = np.lexsort((np.arange(len(X)), ((X - centre) ** 2).sum(axis=1)))
+        pick = next(int(i) for i in order if int(i) not in taken)
+        taken.add(pick)
+        chosen.append(pick)
+    return chosen
+
+
 def test_kmeans_under_sampler_nearest_rows_are_distinct_and_nearest():
     X, y = data(2)
     sampler = KMeansUnderSampler(
@@ -112,6 +137,65 @@ def test_kmeans_under_sampler_nearest_rows_are_distinct_and_nearest():
     assert len(set(idx)) == len(idx)
     np.testing.assert_array_equal(X_res, X[idx])
     assert np.bincount(y_res).tolist() == [np.bincount(y).min()] * 3
+    n_near = 0
+    for c, n in sampler.sampling_strategy_.items():
+        members = np.flatnonzero(y == c)
+        # the same clustering, refitted independently of the sampler
+        centres = (
+            MiniBatchKMeans(n_clusters=n, random_state=0, n_init=3)
+            .fit(X[members])
+            .cluster_centers_
+        )
+        expected = members[_greedy_nearest(X[members], centres)]
+        np.testing.assert_array_equal(idx[y[idx] == c], expected)
+        # most centres get their very nearest row (no competition)
+        d2 = ((X[members][None, :, :] - centres[:, None, :]) ** 2).sum(axis=2)
+        n_near += np.sum(members[np.argmin(d2, axis=1)] == expected)
+    assert n_near >= 0.8 * sum(sampler.sampling_strategy_.values())
+
+
+def test_kmeans_under_sampler_keeps_sparse_input_sparse():
+    from scipy import sparse
+
+    X, y = data(3)
+    X[np.abs(X) < 0.5] = 0.0  # a sparse-ish matrix
+    for strategy in ("centroids", "nearest"):
+        for fmt in ("csr", "csc"):
+            sampler = KMeansUnderSampler(
+                strategy=strategy, random_state=0, estimator=km()
+            )
+            X_sp, y_sp = sampler.fit_resample(sparse.csr_matrix(X).asformat(fmt), y)
+            assert sparse.issparse(X_sp) and X_sp.format == fmt
+            if strategy == "nearest":
+                idx_sp = sampler.sample_indices_
+                np.testing.assert_array_equal(X_sp.toarray(), X[idx_sp])
+            X_d, y_d = sampler.fit_resample(X, y)
+            np.testing.assert_array_equal(y_sp, y_d)
+            if strategy == "centroids":
+                np.testing.assert_allclose(X_sp.toarray(), X_d, atol=1e-12)
+            else:
+                # sparse and dense centres differ in rounding, which may break
+                # ties between equidistant rows apart: check instead that each
+                # centre of the sparse fit took its nearest row still free
+                for c, n in sampler.sampling_strategy_.items():
+                    members = np.flatnonzero(y == c)
+                    centres = (
+                        km()
+                        .set_params(n_clusters=n)
+                        .fit(sparse.csr_matrix(X[members]))
+                        .cluster_centers_
+                    )
+                    picks = idx_sp[y[idx_sp] == c]
+                    free = np.ones(len(X), bool)
+                    for centre, pick in zip(centres, picks, strict=True):
+                        d = np.sqrt(((X - centre) ** 2).sum(axis=1))
+                        assert free[pick]
+                        assert d[pick] <= d[free & (y == c)].min() * (1 + 1e-9)
+                        free[pick] = False
+
+
+def test_kmeans_under_sampler_tags_let_the_sparse_checks_run():
+    assert KMeansUnderSampler().__sklearn_tags__().input_tags.sparse
 
 
 def test_distinct_nearest_rows_matches_greedy_reference():
@@ -138,11 +222,10 @@ def test_sbc_allocation_follows_yen_and_lee():
     n_keep = sampler.sampling_strategy_[0]
     maj = np.array([np.sum((y == 0) & (labels == c)) for c in range(4)])
     mino = np.array([np.sum((y == 1) & (labels == c)) for c in range(4)])
-    expected = allocate(n_keep, maj / np.maximum(mino, 1))
+    expected = hamilton(n_keep, (maj / np.maximum(mino, 1)).tolist(), maj.tolist())
     kept = sampler.sample_indices_[y[sampler.sample_indices_] == 0]
     got = np.bincount(labels[kept], minlength=4)
-    if (expected <= maj).all():
-        np.testing.assert_array_equal(got, expected)
+    np.testing.assert_array_equal(got, expected)
     assert got.sum() == n_keep and (got <= maj).all()
     assert np.array_equal(
         np.sort(sampler.sample_indices_[y[sampler.sample_indices_] == 1]),

@@ -4,7 +4,6 @@ import pytest
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.datasets import make_classification
 
-from imbalance_kit.over_sampling import SMOTE, SMOTEIPF
 from imbalance_kit.under_sampling import IterativePartitioningFilter
 
 
@@ -29,6 +28,57 @@ def data(seed=0, flip=0.15):
         flip_y=flip,
         random_state=seed,
     )
+
+
+class Memorizer(ClassifierMixin, BaseEstimator):
+    """Right on the rows it was trained on; on any other row with x1 > 0 it
+    predicts the wrong label (the true label is x0 > 0 in the data below);
+    rows with x1 <= 0 it always gets right."""
+
+    def fit(self, X, y):
+        self.classes_ = np.unique(y)
+        self.seen_ = {row.tobytes(): label for row, label in zip(X, y, strict=True)}
+        return self
+
+    def predict(self, X):
+        truth = (X[:, 0] > 0).astype(int)
+        wrong = np.where(X[:, 1] > 0, 1 - truth, truth)
+        return np.array(
+            [self.seen_.get(row.tobytes(), w) for row, w in zip(X, wrong, strict=True)]
+        )
+
+
+def sign_data(seed=0):
+    X = np.random.default_rng(seed).normal(size=(360, 3))
+    return X, (X[:, 0] > 0).astype(int)
+
+
+@pytest.mark.parametrize("n_partitions", [3, 5])
+def test_each_classifier_is_trained_on_one_part_not_its_complement(n_partitions):
+    # a row with x1 > 0 is right only for the classifier that saw it: one of
+    # n_partitions if each is trained on one part (a majority is wrong: the
+    # row is removed), all but one if each were trained on the complement
+    # (kept)
+    X, y = sign_data()
+    ipf = IterativePartitioningFilter(
+        sampling_strategy="all",
+        estimator=Memorizer(),
+        n_partitions=n_partitions,
+        random_state=0,
+    )
+    ipf.fit_resample(X, y)
+    np.testing.assert_array_equal(ipf.sample_indices_, np.flatnonzero(X[:, 1] <= 0))
+    # round 1 removes them all, then n_consecutive rounds remove nothing
+    assert ipf.n_rounds_ == 1 + ipf.n_consecutive
+    # consensus needs every classifier wrong; the one that saw the row is not
+    consensus = IterativePartitioningFilter(
+        sampling_strategy="all",
+        estimator=Memorizer(),
+        n_partitions=n_partitions,
+        voting="consensus",
+        random_state=0,
+    ).fit_resample(X, y)
+    assert len(consensus[1]) == len(y)
 
 
 @pytest.mark.parametrize("voting", ["majority", "consensus"])
@@ -80,27 +130,3 @@ def test_a_class_is_never_emptied_and_pandas_index_is_kept():
     X_res, y_res = ipf.fit_resample(frame, flipped)
     assert set(np.unique(y_res)) == {0, 1}
     np.testing.assert_array_equal(X_res.index, 1000 + ipf.sample_indices_)
-
-
-def test_smote_ipf_is_smote_then_the_filter_on_all_classes():
-    X, y = data(seed=2, flip=0.1)
-    ours = SMOTEIPF(random_state=0)
-    X_res, y_res = ours.fit_resample(X, y)
-    X_s, y_s = SMOTE(random_state=0).fit_resample(X, y)
-    X_f, y_f = IterativePartitioningFilter(
-        sampling_strategy="all", random_state=0
-    ).fit_resample(X_s, y_s)
-    np.testing.assert_array_equal(X_res, X_f)
-    np.testing.assert_array_equal(y_res, y_f)
-    assert len(y_res) < len(y_s)
-    # the filter removes mostly points whose label disagrees with their region
-    clean = make_classification(
-        n_samples=400,
-        n_features=4,
-        n_informative=2,
-        n_redundant=0,
-        weights=[0.7],
-        flip_y=0.0,
-        random_state=2,
-    )
-    assert SMOTEIPF(random_state=0).fit_resample(*clean)[1].size > len(y_res)
