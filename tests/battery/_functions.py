@@ -221,14 +221,17 @@ def auprc_cases(sub, name, f):
     return [fn_case(sub, name, c, call, chk, valid=v) for c, call, chk, v in cases]
 
 
-def scorer_cases(sub, name, f):
+def scorer_cases(sub, name, f, reference=None):
     from imblearn.metrics import geometric_mean_score
 
-    reference = {
-        "balanced_accuracy_scorer": balanced_accuracy_score,
-        "g_mean_scorer": geometric_mean_score,
-        "macro_f1_scorer": lambda a, b, **kw: f1_score(a, b, average="macro", **kw),
-    }[name]
+    reference = (
+        reference
+        or {
+            "balanced_accuracy_scorer": balanced_accuracy_score,
+            "g_mean_scorer": geometric_mean_score,
+            "macro_f1_scorer": lambda a, b, **kw: f1_score(a, b, average="macro", **kw),
+        }[name]
+    )
     builders = _data.data_cases()
     cases = []
     for case_name in (
@@ -1234,3 +1237,220 @@ def pipeline_cases(sub, name, obj):
 
 ADAPTERS[("pipeline", "Pipeline")] = pipeline_cases
 ADAPTERS[("pipeline", "make_pipeline")] = pipeline_cases
+
+
+# ------------------------------------------------------ ordinal metrics
+def naive_macro_mae(y_true, y_pred, labels, w=None):
+    labels = list(labels)
+    w = np.ones(len(y_true)) if w is None else np.asarray(w, dtype=float)
+    per_class = []
+    for c in labels:
+        rows = [i for i, t in enumerate(y_true) if t == c and w[i] > 0]
+        if rows:
+            err = sum(
+                w[i] * abs(labels.index(y_pred[i]) - labels.index(c)) for i in rows
+            )
+            per_class.append(err / sum(w[i] for i in rows))
+    return sum(per_class) / len(per_class)
+
+
+def naive_rps(y_true, proba, labels, w=None):
+    """Ranked probability score; proba columns in sorted label order."""
+    labels = list(labels)
+    order = sorted(labels)
+    proba = np.asarray(proba, dtype=float)
+    if proba.ndim == 1:
+        proba = np.c_[1 - proba, proba]
+    w = np.ones(len(y_true)) if w is None else np.asarray(w, dtype=float)
+    k = len(labels)
+    total = 0.0
+    for i, t in enumerate(y_true):
+        p = [proba[i, order.index(c)] for c in labels]  # ordinal order
+        cum, score = 0.0, 0.0
+        for j in range(k - 1):
+            cum += p[j]
+            score += (cum - (labels.index(t) <= j)) ** 2
+        total += w[i] * score / (k - 1)
+    return total / w.sum()
+
+
+YT3 = np.array([0, 1, 2, 2, 1, 0, 2, 1, 0, 2])
+YP3 = np.array([0, 2, 2, 1, 1, 0, 0, 1, 1, 2])
+P3 = np.array(
+    [
+        [0.7, 0.2, 0.1],
+        [0.2, 0.5, 0.3],
+        [0.1, 0.2, 0.7],
+        [0.3, 0.3, 0.4],
+        [0.1, 0.8, 0.1],
+        [0.6, 0.3, 0.1],
+        [0.5, 0.1, 0.4],
+        [0.2, 0.6, 0.2],
+        [0.4, 0.4, 0.2],
+        [0.0, 0.1, 0.9],
+    ]
+)
+
+
+def macro_mae_cases(sub, name, f):
+    from imblearn.metrics import macro_averaged_mean_absolute_error as theirs
+
+    s = np.array(["low", "mid", "high"])
+    w = np.arange(1.0, 11.0)
+
+    def value(expected):
+        return lambda r: close(r, expected)
+
+    cases = [
+        (
+            "default",
+            lambda: f(YT3, YP3),
+            value(naive_macro_mae(YT3, YP3, [0, 1, 2])),
+            True,
+            lambda: theirs(YT3, YP3),
+        ),
+        (
+            "labels_other_order",
+            lambda: f(YT3, YP3, labels=[1, 0, 2]),
+            value(naive_macro_mae(YT3, YP3, [1, 0, 2])),
+            True,
+            None,
+        ),
+        (
+            "labels_str",
+            lambda: f(s[YT3], s[YP3], labels=list(s)),
+            value(naive_macro_mae(s[YT3], s[YP3], list(s))),
+            True,
+            None,
+        ),
+        (
+            "labels_str_vs_int",
+            lambda: f(YT3, YP3, labels=["0", "1", "2"]),
+            None,
+            False,
+            None,
+        ),
+        ("labels_missing_one", lambda: f(YT3, YP3, labels=[0, 1]), None, False, None),
+        ("y_pred_short", lambda: f(YT3, YP3[:-1]), None, False, None),
+        (
+            "sample_weight",
+            lambda: f(YT3, YP3, sample_weight=w),
+            value(naive_macro_mae(YT3, YP3, [0, 1, 2], w)),
+            True,
+            None,
+        ),
+        (
+            "sample_weight_nan",
+            lambda: f(YT3, YP3, sample_weight=np.r_[w[:-1], np.nan]),
+            None,
+            False,
+            None,
+        ),
+        ("empty", lambda: f([], []), None, False, None),
+    ]
+    return [
+        fn_case(sub, name, c, call, chk, valid=v, theirs=t)
+        for c, call, chk, v, t in cases
+    ]
+
+
+def rps_cases(sub, name, f):
+    w = np.arange(1.0, 11.0)
+    yb = (YT3 > 0).astype(int)
+    pb = P3[:, 1] + P3[:, 2]
+
+    def value(expected):
+        return lambda r: close(r, expected)
+
+    cases = [
+        ("default", lambda: f(YT3, P3), value(naive_rps(YT3, P3, [0, 1, 2])), True),
+        (
+            "labels_other_order",
+            lambda: f(YT3, P3, labels=[2, 1, 0]),
+            value(naive_rps(YT3, P3, [2, 1, 0])),
+            True,
+        ),
+        ("binary_1d_proba", lambda: f(yb, pb), value(naive_rps(yb, pb, [0, 1])), True),
+        (
+            "sample_weight",
+            lambda: f(YT3, P3, sample_weight=w),
+            value(naive_rps(YT3, P3, [0, 1, 2], w)),
+            True,
+        ),
+        ("labels_missing_one", lambda: f(YT3, P3[:, :2], labels=[0, 1]), None, False),
+        ("labels_str_vs_int", lambda: f(YT3, P3, labels=["0", "1", "2"]), None, False),
+        ("proba_wrong_columns", lambda: f(YT3, P3[:, :2]), None, False),
+        ("proba_nan", lambda: f(YT3, np.where(P3 > 0.85, np.nan, P3)), None, False),
+        ("proba_rows_not_summing_to_one", lambda: f(YT3, P3 * 2), None, False),
+        ("y_short", lambda: f(YT3[:-1], P3), None, False),
+        ("empty", lambda: f([], np.empty((0, 3))), None, False),
+    ]
+    return [fn_case(sub, name, c, call, chk, valid=v) for c, call, chk, v in cases]
+
+
+def scorer_factory_cases(sub, name, make):
+    """``make_*_scorer``: the scorer it builds against its reference metric."""
+    from imblearn.metrics import geometric_mean_score
+
+    three = _data.data_cases()["three_classes"]()
+    est3 = _fitted(three.X, three.y)
+    pred3, proba3 = est3.predict(three.X), est3.predict_proba(three.X)
+    y3 = np.asarray(three.y)
+    if name in ("make_macro_mae_scorer", "make_ranked_probability_scorer"):
+        mae = name == "make_macro_mae_scorer"
+
+        def expected(labels):
+            if mae:
+                return -naive_macro_mae(y3, pred3, labels)
+            return -naive_rps(y3, proba3, labels)
+
+        return [
+            fn_case(
+                sub,
+                name,
+                "default",
+                lambda: make()(est3, three.X, y3),
+                lambda r: close(r, expected([0, 1, 2])),
+            ),
+            fn_case(
+                sub,
+                name,
+                "labels_other_order",
+                lambda: make(labels=[2, 0, 1])(est3, three.X, y3),
+                lambda r: close(r, expected([2, 0, 1])),
+            ),
+            fn_case(
+                sub,
+                name,
+                "labels_missing_one",
+                lambda: make(labels=[0, 1])(est3, three.X, y3),
+                valid=False,
+            ),
+            fn_case(
+                sub,
+                name,
+                "y_short",
+                lambda: make()(est3, three.X, y3[:-1]),
+                valid=False,
+            ),
+        ]
+    reference = {
+        "make_balanced_accuracy_scorer": balanced_accuracy_score,
+        "make_g_mean_scorer": geometric_mean_score,
+        "make_macro_f1_scorer": lambda a, b, **kw: f1_score(
+            a, b, average="macro", **kw
+        ),
+    }[name]
+    return scorer_cases(sub, name, make(), reference=reference)
+
+
+ADAPTERS[("metrics", "macro_averaged_mae")] = macro_mae_cases
+ADAPTERS[("metrics", "ranked_probability_score")] = rps_cases
+for _name in (
+    "make_balanced_accuracy_scorer",
+    "make_g_mean_scorer",
+    "make_macro_f1_scorer",
+    "make_macro_mae_scorer",
+    "make_ranked_probability_scorer",
+):
+    ADAPTERS[("metrics", _name)] = scorer_factory_cases

@@ -6,6 +6,7 @@ writes every failing case, grouped by area, one line each:
 """
 
 import argparse
+import os
 import time
 from collections import Counter, defaultdict
 
@@ -78,6 +79,9 @@ def main(argv=None):
             "that must be refused); worse = clear error where imbalanced-learn / "
             "scikit-learn give a right result; hang = over the time limit.\n"
         )
+        notes = os.path.join(os.path.dirname(args.findings), "COORDINATOR_NOTES.md")
+        if os.path.exists(notes):
+            header = f"# >>> read {notes} before fixing <<<\n" + header
         with open(args.findings, "w") as fh:
             fh.write(header + text + "\n")
     return 0
