@@ -49,7 +49,12 @@ class SharedVarianceGaussianNB(ClassifierMixin, BaseEstimator):
         The shared variance, smoothing included.
     coef_ : ndarray of shape (n_classes, n_features)
     intercept_ : ndarray of shape (n_classes,)
-        The linear joint log-likelihood ``X @ coef_.T + intercept_``.
+        The linear joint log-likelihood ``X @ coef_.T + intercept_``. Both are
+        computed on X divided per feature by a power of two (exact), so values
+        near 1e300 or 1e-300 give the same model as unscaled data; ``theta_``,
+        ``var_``, ``shared_var_`` and ``epsilon_`` are in X's own units and
+        overflow to inf (or underflow to 0) only where float64 cannot hold
+        them.
     epsilon_ : float
     n_features_in_ : int
     feature_names_in_ : ndarray of str
@@ -130,10 +135,15 @@ class SharedVarianceGaussianNB(ClassifierMixin, BaseEstimator):
     def _partial_fit(self, X, y, classes, sample_weight, reset):
         if _check_partial_fit_first_call(self, classes) or reset:
             n_classes, n_features = len(self.classes_), X.shape[1]
-            self.theta_ = np.zeros((n_classes, n_features))
-            self.var_ = np.zeros((n_classes, n_features))
+            # Statistics are kept for X / 2**e (e per feature, from the first
+            # batch's largest magnitude): scaling by a power of two is exact, and
+            # it keeps squares of values near 1e300 or 1e-300 from overflowing
+            # or underflowing. The public attributes are in X's own units.
+            _, self._exponent = np.frexp(np.max(np.abs(X), axis=0))
+            self._theta_s = np.zeros((n_classes, n_features))
+            self._var_s = np.zeros((n_classes, n_features))
+            self._max_var_s = np.zeros(n_features)
             self.class_count_ = np.zeros(n_classes)
-            self._max_feature_var = 0.0
         unknown = np.setdiff1d(np.unique(y), self.classes_)
         if unknown.size:
             raise ValueError(
@@ -144,10 +154,12 @@ class SharedVarianceGaussianNB(ClassifierMixin, BaseEstimator):
         weights = _check_sample_weight(
             sample_weight, X, dtype=np.float64, ensure_non_negative=True
         )
-        if len(y):
-            self._max_feature_var = max(
-                self._max_feature_var, float(np.var(X, axis=0).max())
+        X = np.ldexp(np.asarray(X, dtype=np.float64), -self._exponent)
+        if not np.isfinite(X).all():
+            raise ValueError(
+                "X holds values too large for float64 once centred; rescale X."
             )
+        self._max_var_s = np.maximum(self._max_var_s, np.var(X, axis=0))
         for k, label in enumerate(self.classes_):
             rows = y == label
             w = weights[rows]
@@ -159,14 +171,14 @@ class SharedVarianceGaussianNB(ClassifierMixin, BaseEstimator):
             n_old = self.class_count_[k]
             total = n_old + n_new
             # pooled (Chan et al.) update of the class mean and variance
-            delta = mean_new - self.theta_[k]
+            delta = mean_new - self._theta_s[k]
             m2 = (
-                self.var_[k] * n_old
+                self._var_s[k] * n_old
                 + var_new * n_new
                 + delta**2 * n_old * n_new / total
             )
-            self.theta_[k] += delta * n_new / total
-            self.var_[k] = m2 / total
+            self._theta_s[k] += delta * n_new / total
+            self._var_s[k] = m2 / total
             self.class_count_[k] = total
         self._set_linear_form()
         return self
@@ -186,17 +198,35 @@ class SharedVarianceGaussianNB(ClassifierMixin, BaseEstimator):
             self.class_prior_ = priors
         else:
             self.class_prior_ = self.class_count_ / self.class_count_.sum()
-        self.epsilon_ = self.var_smoothing * self._max_feature_var
-        self.shared_var_ = self.class_prior_ @ self.var_ + self.epsilon_
-        if (self.shared_var_ <= 0).any():
+        e = self._exponent
+        # smoothing: var_smoothing times the largest feature variance in X's
+        # units, expressed in each feature's scaled units (exact ldexp)
+        with np.errstate(divide="ignore"):
+            log2_var = np.log2(self._max_var_s) + 2 * e
+        widest = int(np.argmax(log2_var))
+        n_features = len(e)
+        with np.errstate(over="ignore", under="ignore"):
+            if self.var_smoothing > 0:
+                eps_s = self.var_smoothing * np.ldexp(
+                    self._max_var_s[widest], 2 * (e[widest] - e)
+                )
+                self.epsilon_ = float(
+                    self.var_smoothing
+                    * np.ldexp(self._max_var_s[widest], 2 * e[widest])
+                )
+            else:
+                eps_s, self.epsilon_ = np.zeros(n_features), 0.0
+            shared_s = self.class_prior_ @ self._var_s + eps_s
             # constant features: any positive variance gives the same decisions
-            self.shared_var_ = np.where(self.shared_var_ > 0, self.shared_var_, 1.0)
-        self.coef_ = self.theta_ / self.shared_var_
+            shared_s = np.where(shared_s > 0, shared_s, 1.0)
+            self.coef_ = np.ldexp(self._theta_s / shared_s, -e)
+            # attributes in X's units (inf/0 only beyond float64's range)
+            self.theta_ = np.ldexp(self._theta_s, e)
+            self.var_ = np.ldexp(self._var_s, 2 * e)
+            self.shared_var_ = np.ldexp(shared_s, 2 * e)
         with np.errstate(divide="ignore"):
             log_prior = np.log(self.class_prior_)
-        self.intercept_ = log_prior - 0.5 * np.sum(
-            self.theta_**2 / self.shared_var_, axis=1
-        )
+        self.intercept_ = log_prior - 0.5 * np.sum(self._theta_s**2 / shared_s, axis=1)
 
     def _joint_log_likelihood(self, X):
         check_is_fitted(self)

@@ -228,19 +228,30 @@ class PriorCorrectedClassifier(_ProbabilisticWrapper):
         return self.classes_[np.argmax(proba / self.priors_, axis=1)]
 
 
+def _bayes_decisions(proba, costs):
+    """Column of the minimum expected cost, on checked arrays."""
+    if costs.ndim == 2:
+        expected = proba @ costs
+    else:
+        expected = np.einsum("ni,nij->nj", proba, costs)
+    return np.argmin(expected, axis=1)
+
+
 def bayes_decisions(proba, cost_matrix):
     """Minimum expected cost decisions.
 
     Parameters
     ----------
-    proba : ndarray of shape (n_samples, n_classes)
-    cost_matrix : ndarray of shape (K, K) or (n_samples, K, K)
-        ``cost_matrix[true, predicted]`` over the K classes, shared or per sample.
+    proba : array-like of shape (n_samples, K)
+        Class probabilities (or any non-negative finite class weights).
+    cost_matrix : array-like of shape (K, K) or (n_samples, K, K)
+        ``cost_matrix[true, predicted]`` over the K classes, shared or per
+        sample; finite, each row's diagonal entry its minimum.
 
     Returns
     -------
     decisions : ndarray of int of shape (n_samples,)
-        Column index of the chosen class.
+        Column index of the chosen class; ties go to the first column.
 
     Examples
     --------
@@ -248,11 +259,26 @@ def bayes_decisions(proba, cost_matrix):
     >>> bayes_decisions(np.array([[0.8, 0.2]]), np.array([[0, 1], [10, 0]]))
     array([1])
     """
-    if cost_matrix.ndim == 2:
-        expected = proba @ cost_matrix
-    else:
-        expected = np.einsum("ni,nij->nj", proba, cost_matrix)
-    return np.argmin(expected, axis=1)
+    try:
+        proba = np.asarray(proba, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(
+            "proba must be an (n_samples, K) array of probabilities; got "
+            f"{type(proba).__name__}."
+        ) from None
+    if proba.ndim != 2 or proba.shape[1] == 0:
+        raise ValueError(
+            f"proba must be 2-D, (n_samples, K) with K >= 1; got shape {proba.shape}."
+        )
+    if not np.isfinite(proba).all() or (proba < 0).any():
+        raise ValueError("proba must hold finite, non-negative probabilities.")
+    costs = check_cost_matrix(cost_matrix, range(proba.shape[1]))
+    if costs.ndim == 3 and len(costs) != len(proba):
+        raise ValueError(
+            f"cost_matrix has {len(costs)} per-sample matrices for {len(proba)} "
+            "rows of proba."
+        )
+    return _bayes_decisions(proba, costs)
 
 
 def check_cost_matrix(cost_matrix, classes, name="cost_matrix"):
@@ -287,6 +313,11 @@ def check_cost_matrix(cost_matrix, classes, name="cost_matrix"):
     """
     classes = [c.item() if isinstance(c, np.generic) else c for c in classes]
     k = len(classes)
+    if len(set(classes)) != k:
+        raise ValueError(
+            f"the classes of {name} must be distinct; got {classes} (a label "
+            "repeated would give two rows the same meaning)."
+        )
     if hasattr(cost_matrix, "loc"):
         index, columns = list(cost_matrix.index), list(cost_matrix.columns)
         if len(set(index)) != len(index) or len(set(columns)) != len(columns):
@@ -437,7 +468,7 @@ class CostSensitiveClassifier(_ProbabilisticWrapper):
                     f"cost_matrix has {len(costs)} per-sample matrices for "
                     f"{len(proba)} samples."
                 )
-        return self.classes_[bayes_decisions(proba, costs)]
+        return self.classes_[_bayes_decisions(proba, costs)]
 
     def predict_proba(self, X):
         """The (calibrated) estimator's probabilities."""

@@ -9,9 +9,9 @@ from sklearn.utils._param_validation import HasMethods, Interval
 from sklearn.utils.validation import check_is_fitted
 
 from ._decisions import (
+    _bayes_decisions,
     _check_fit_targets,
     _ProbabilisticWrapper,
-    bayes_decisions,
     check_cost_matrix,
 )
 
@@ -185,7 +185,7 @@ class MetaCost(_ProbabilisticWrapper):
         self.classes_ = self.bagging_.classes_
         self._set_cost_matrix()
         proba = self.bagging_.predict_proba(X)
-        self.relabelled_ = self.classes_[bayes_decisions(proba, self.cost_matrix_)]
+        self.relabelled_ = self.classes_[_bayes_decisions(proba, self.cost_matrix_)]
         if np.unique(self.relabelled_).size < 2:
             raise ValueError(
                 "MetaCost relabelled every training sample to class "

@@ -7,7 +7,7 @@ from sklearn.base import _fit_context
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.utils._param_validation import HasMethods, Interval
 
-from ._decisions import _check_fit_targets, _ProbabilisticWrapper, bayes_decisions
+from ._decisions import _bayes_decisions, _check_fit_targets, _ProbabilisticWrapper
 
 
 class CostSensitiveThresholdCV(_ProbabilisticWrapper):
@@ -125,7 +125,7 @@ class CostSensitiveThresholdCV(_ProbabilisticWrapper):
         )
 
         def cost_of(weights):
-            decisions = bayes_decisions(proba * weights, self.cost_matrix_)
+            decisions = _bayes_decisions(proba * weights, self.cost_matrix_)
             return float(
                 np.average(self.cost_matrix_[y_index, decisions], weights=sample_weight)
             )
@@ -158,7 +158,7 @@ class CostSensitiveThresholdCV(_ProbabilisticWrapper):
     def predict(self, X):
         """Minimum cost decision with the tuned weights."""
         proba = self._proba(X)
-        return self.classes_[bayes_decisions(proba * self.weights_, self.cost_matrix_)]
+        return self.classes_[_bayes_decisions(proba * self.weights_, self.cost_matrix_)]
 
     def predict_proba(self, X):
         """Probabilities reweighted by ``weights_`` and renormalised.

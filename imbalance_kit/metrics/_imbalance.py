@@ -4,10 +4,10 @@ import numbers
 
 import numpy as np
 import pandas as pd
+from imblearn.metrics import geometric_mean_score
 from sklearn.metrics import (
     average_precision_score,
-    balanced_accuracy_score,
-    f1_score,
+    get_scorer,
     make_scorer,
     precision_recall_fscore_support,
 )
@@ -237,7 +237,7 @@ def auprc_with_baseline(y_true, y_score, *, pos_label=1, sample_weight=None):
     Parameters
     ----------
     y_true : array-like of shape (n_samples,)
-        Labels; ``pos_label`` marks the positives (any other label is negative).
+        Binary labels; ``pos_label`` marks the positives.
     y_score : array-like of shape (n_samples,)
         Scores, higher for the positive class; finite.
     pos_label : int, float, bool or str, default=1
@@ -251,10 +251,10 @@ def auprc_with_baseline(y_true, y_score, *, pos_label=1, sample_weight=None):
     Raises
     ------
     ValueError
-        If ``y_true`` has no (positively weighted) sample of ``pos_label``:
-        with no positives the curve, its baseline (0) and the lift are
-        undefined. (scikit-learn's ``average_precision_score`` warns and
-        returns 0 there; we refuse rather than report a lift of 0/0.)
+        If ``y_true`` holds more than two labels, or no (positively weighted)
+        sample of ``pos_label``: with no positives the curve, its baseline (0)
+        and the lift are undefined. (scikit-learn's ``average_precision_score``
+        warns and returns 0 there; we refuse rather than report a lift of 0/0.)
 
     Examples
     --------
@@ -280,6 +280,13 @@ def auprc_with_baseline(y_true, y_score, *, pos_label=1, sample_weight=None):
     if sample_weight is not None:
         sample_weight = _check_sample_weight(
             sample_weight, y_true, ensure_non_negative=True
+        )
+    present = list(dict.fromkeys(y_true.tolist()))
+    if len(present) > 2:
+        raise ValueError(
+            f"y_true holds {len(present)} labels ({present[:10]}); "
+            "auprc_with_baseline scores a binary problem. For one class against "
+            "the rest pass y_true == label (with pos_label=True)."
         )
     positive = (y_true == pos_label).astype(float)
     weights = np.ones(len(y_true)) if sample_weight is None else sample_weight
@@ -453,13 +460,304 @@ def subgroup_report(y_true, y_pred, groups, metrics, *, y_score=None):
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
-def _g_mean(y_true, y_pred):
-    recall = precision_recall_fscore_support(y_true, y_pred, zero_division=0)[1]
-    return float(np.prod(recall) ** (1 / len(recall)))
+# --- scorers: a new object per call, so requests never leak between users ----
 
 
-#: Scorers for ``scoring=`` in model selection: geometric mean of the class
-#: recalls, balanced accuracy (mean recall) and macro-averaged F1.
-g_mean_scorer = make_scorer(_g_mean)
-balanced_accuracy_scorer = make_scorer(balanced_accuracy_score)
-macro_f1_scorer = make_scorer(f1_score, average="macro")
+def make_g_mean_scorer(**kwargs):
+    """A new scorer of the geometric mean of the class recalls.
+
+    Built on imbalanced-learn's :func:`~imblearn.metrics.geometric_mean_score`
+    (``average="multiclass"``, any labels); takes ``sample_weight``.
+
+    Parameters
+    ----------
+    **kwargs : dict
+        Passed to ``geometric_mean_score`` (``labels``, ``average``,
+        ``correction``...).
+
+    Returns
+    -------
+    scorer : scikit-learn scorer
+        Greater is better. Each call returns a new object: request weights
+        with ``make_g_mean_scorer().set_score_request(sample_weight=True)``
+        without changing anyone else's scorer.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> X, y = make_classification(n_samples=200, weights=[0.8], random_state=0)
+    >>> model = LogisticRegression().fit(X, y)
+    >>> from imblearn.metrics import geometric_mean_score
+    >>> bool(make_g_mean_scorer()(model, X, y)
+    ...      == geometric_mean_score(y, model.predict(X)))
+    True
+    """
+    return make_scorer(geometric_mean_score, pos_label=None, **kwargs)
+
+
+def make_balanced_accuracy_scorer():
+    """A new scikit-learn ``"balanced_accuracy"`` scorer (mean class recall).
+
+    Returns
+    -------
+    scorer : scikit-learn scorer
+        Greater is better; takes ``sample_weight``; a new object on each call.
+
+    Examples
+    --------
+    >>> make_balanced_accuracy_scorer()
+    make_scorer(balanced_accuracy_score, response_method='predict')
+    """
+    return get_scorer("balanced_accuracy")
+
+
+def make_macro_f1_scorer():
+    """A new scikit-learn ``"f1_macro"`` scorer (unweighted mean of class F1).
+
+    Returns
+    -------
+    scorer : scikit-learn scorer
+        Greater is better; takes ``sample_weight``; any labels (strings too);
+        a new object on each call.
+
+    Examples
+    --------
+    >>> make_macro_f1_scorer()
+    make_scorer(f1_score, response_method='predict', pos_label=None, average=macro)
+    """
+    return get_scorer("f1_macro")
+
+
+#: Names kept for backwards compatibility; ``imbalance_kit.metrics`` builds a
+#: new scorer on every access (module ``__getattr__``), so none is shared.
+_SCORER_ALIASES = {
+    "g_mean_scorer": make_g_mean_scorer,
+    "balanced_accuracy_scorer": make_balanced_accuracy_scorer,
+    "macro_f1_scorer": make_macro_f1_scorer,
+}
+
+
+# --- ordinal metrics ------------------------------------------------------------
+
+
+def _ordinal_ranks(y_true, labels, name="y_true"):
+    """Ordinal order (``labels``, default sorted) and each label's rank."""
+    if labels is None:
+        try:
+            labels = np.unique(y_true)
+        except TypeError:
+            raise ValueError(
+                f"{name} holds labels of mixed types; pass labels in their "
+                "ordinal order."
+            ) from None
+    else:
+        labels = _check_label_order(labels)
+    return labels, _positions(y_true, labels, name)
+
+
+def ranked_probability_score(y_true, y_proba, *, labels=None, sample_weight=None):
+    """Mean ranked probability score of ordinal class probabilities.
+
+    For a sample of true class ``y`` and predicted probabilities ``p`` over
+    ``K`` ordered classes, ``RPS = sum_{k<K} (F_k - 1[y <= k])^2 / (K - 1)``
+    with ``F_k = p_1 + ... + p_k`` (Epstein 1969); 0 is perfect, 1 the worst.
+    Unlike the log-loss, probability put on a neighbouring class costs less
+    than on a distant one.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,)
+    y_proba : array-like of shape (n_samples, K) or (n_samples,)
+        Class probabilities, columns in sorted label order (the order of a
+        scikit-learn classifier's ``classes_`` and ``predict_proba``). A 1-D
+        array (two classes) is the probability of the later label.
+    labels : array-like of shape (K,), default=None
+        The classes in their ordinal order; defaults to the sorted labels of
+        ``y_true``, which must then be all K. Needed when a class may be absent
+        from ``y_true`` or when sorted order is not the ordinal order
+        (``["low", "mid", "high"]``).
+    sample_weight : array-like of shape (n_samples,), default=None
+
+    Returns
+    -------
+    score : float
+        Lower is better.
+
+    See Also
+    --------
+    make_ranked_probability_scorer
+
+    References
+    ----------
+    .. [1] E. S. Epstein, "A scoring system for probability forecasts of ranked
+       categories", Journal of Applied Meteorology 8(6), 1969.
+
+    Examples
+    --------
+    >>> rps = ranked_probability_score([2], [[0.2, 0.5, 0.3]], labels=[0, 1, 2])
+    >>> round(rps, 6)  # (0.2 ** 2 + 0.7 ** 2) / 2
+    0.265
+    """
+    y_true = _as_labels(y_true, "y_true")
+    proba = np.asarray(y_proba, dtype=float)
+    if proba.ndim == 1:
+        proba = np.column_stack([1.0 - proba, proba])
+    if proba.ndim != 2:
+        raise ValueError(
+            f"y_proba must be (n_samples, K) probabilities; got shape {proba.shape}."
+        )
+    _check_same_length(y_true=y_true, y_proba=proba)
+    order, ranks = _ordinal_ranks(y_true, labels)
+    k = len(order)
+    if proba.shape[1] != k:
+        raise ValueError(
+            f"y_proba has {proba.shape[1]} columns for the {k} labels "
+            f"{order.tolist()}; pass labels (all classes, in ordinal order) and "
+            "probabilities over all of them."
+        )
+    if k < 2:
+        raise ValueError(
+            f"the ranked probability score needs 2 or more labels; got {k}."
+        )
+    if not np.isfinite(proba).all() or (proba < 0).any():
+        raise ValueError("y_proba must hold finite, non-negative probabilities.")
+    try:
+        sorted_order = np.argsort(order, kind="stable")
+    except TypeError:
+        raise ValueError("labels of mixed types have no sorted column order.") from None
+    # column of each label in sorted order -> reorder to the ordinal order
+    column = np.empty(k, dtype=np.intp)
+    column[sorted_order] = np.arange(k)
+    cdf = np.cumsum(proba[:, column], axis=1)[:, :-1]
+    observed = ranks[:, None] <= np.arange(k - 1)[None, :]
+    per_sample = np.sum((cdf - observed) ** 2, axis=1) / (k - 1)
+    if sample_weight is not None:
+        sample_weight = _check_sample_weight(
+            sample_weight, y_true, ensure_non_negative=True
+        )
+    return float(np.average(per_sample, weights=sample_weight))
+
+
+def macro_averaged_mae(y_true, y_pred, *, labels=None, sample_weight=None):
+    """Mean absolute error in ranks, averaged over the true classes.
+
+    Each class's mean ``|rank(y_pred) - rank(y_true)|`` over its samples, then
+    the unweighted mean over the classes present in ``y_true``, so a rare
+    class counts as much as a common one (Baccianella et al. 2009). The ranks
+    are the positions in ``labels``. Equal to imbalanced-learn's
+    :func:`~imblearn.metrics.macro_averaged_mean_absolute_error` on integer
+    ranks, which fails when ``y_pred`` holds a class that ``y_true`` lacks
+    (it averages over the classes of both); classes whose samples all weigh 0
+    are left out of the average.
+
+    Parameters
+    ----------
+    y_true, y_pred : array-like of shape (n_samples,)
+    labels : array-like, default=None
+        The classes in their ordinal order; defaults to sorted order.
+    sample_weight : array-like of shape (n_samples,), default=None
+
+    Returns
+    -------
+    mae : float
+        Lower is better.
+
+    References
+    ----------
+    .. [1] S. Baccianella, A. Esuli, F. Sebastiani, "Evaluation measures for
+       ordinal regression", ISDA 2009.
+
+    Examples
+    --------
+    >>> macro_averaged_mae(["low", "low", "low", "high"], ["low", "low", "mid", "low"],
+    ...                    labels=["low", "mid", "high"])  # (1/3 + 2) / 2
+    1.1666666666666667
+    """
+    y_true, y_pred = _as_labels(y_true, "y_true"), _as_labels(y_pred, "y_pred")
+    _check_same_length(y_true=y_true, y_pred=y_pred)
+    if labels is None:
+        try:
+            labels = unique_labels(y_true, y_pred)
+        except ValueError as exc:
+            raise ValueError(
+                f"y_true and y_pred hold labels of different kinds ({exc}); pass "
+                "labels in their ordinal order."
+            ) from None
+    order, true_ranks = _ordinal_ranks(y_true, labels)
+    pred_ranks = _positions(y_pred, order, "y_pred")
+    if sample_weight is not None:
+        sample_weight = _check_sample_weight(
+            sample_weight, y_true, ensure_non_negative=True
+        )
+    weights = np.ones(len(true_ranks)) if sample_weight is None else sample_weight
+    errors = np.abs(pred_ranks - true_ranks)
+    per_class = [
+        np.average(errors[true_ranks == r], weights=weights[true_ranks == r])
+        for r in np.unique(true_ranks)
+        if weights[true_ranks == r].sum() > 0
+    ]
+    return float(np.mean(per_class))
+
+
+def make_ranked_probability_scorer(*, labels=None):
+    """A new scorer: minus the :func:`ranked_probability_score` of ``predict_proba``.
+
+    Parameters
+    ----------
+    labels : array-like, default=None
+        All classes in their ordinal order (recommended: a fold missing a
+        class otherwise cannot be scored).
+
+    Returns
+    -------
+    scorer : scikit-learn scorer
+        Greater is better; takes ``sample_weight``; a new object on each call.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from sklearn.model_selection import cross_val_score
+    >>> X, y = make_classification(n_samples=300, n_classes=3, n_informative=4,
+    ...                            random_state=0)
+    >>> scorer = make_ranked_probability_scorer(labels=[0, 1, 2])
+    >>> bool((cross_val_score(LogisticRegression(), X, y, scoring=scorer) < 0).all())
+    True
+    """
+    if labels is not None:
+        labels = _check_label_order(labels)
+    return make_scorer(
+        ranked_probability_score,
+        greater_is_better=False,
+        response_method="predict_proba",
+        labels=labels,
+    )
+
+
+def make_macro_mae_scorer(*, labels=None):
+    """A new scorer: minus the :func:`macro_averaged_mae` of ``predict``.
+
+    Parameters
+    ----------
+    labels : array-like, default=None
+        All classes in their ordinal order; defaults to sorted order.
+
+    Returns
+    -------
+    scorer : scikit-learn scorer
+        Greater is better; takes ``sample_weight``; a new object on each call.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> X, y = make_classification(n_samples=300, n_classes=3, n_informative=4,
+    ...                            random_state=0)
+    >>> model = LogisticRegression().fit(X, y)
+    >>> make_macro_mae_scorer(labels=[0, 1, 2])(model, X, y) <= 0
+    True
+    """
+    if labels is not None:
+        labels = _check_label_order(labels)
+    return make_scorer(macro_averaged_mae, greater_is_better=False, labels=labels)

@@ -114,3 +114,35 @@ def test_weights_equal_repeated_rows():
     )
     np.testing.assert_allclose(weighted.coef_, repeated.coef_, rtol=1e-9)
     np.testing.assert_allclose(weighted.intercept_, repeated.intercept_, rtol=1e-9)
+
+
+@pytest.mark.parametrize("scale", [1e300, 1e-300, 1e-13, 1e150])
+def test_extreme_scales_give_the_unscaled_model(scale):
+    import warnings
+
+    X, y = data(3)
+    reference = SharedVarianceGaussianNB().fit(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        scaled = SharedVarianceGaussianNB().fit(X * scale, y)
+        proba = scaled.predict_proba(X * scale)
+    # the model is scale-equivariant: same posteriors, coefficients / scale
+    np.testing.assert_allclose(proba, reference.predict_proba(X), atol=1e-9)
+    np.testing.assert_allclose(scaled.coef_ * scale, reference.coef_, rtol=1e-9)
+    np.testing.assert_allclose(scaled.intercept_, reference.intercept_, rtol=1e-9)
+
+
+def test_features_of_wildly_different_scales_without_smoothing():
+    X, y = data(2)
+    scales = np.array([1e200, 1e-200, 1.0, 1e-13, 1e13, 1.0])
+    reference = SharedVarianceGaussianNB(var_smoothing=0.0).fit(X, y)
+    scaled = SharedVarianceGaussianNB(var_smoothing=0.0).fit(X * scales, y)
+    np.testing.assert_allclose(
+        scaled.predict_proba(X * scales), reference.predict_proba(X), atol=1e-9
+    )
+    batches = SharedVarianceGaussianNB(var_smoothing=0.0)
+    for part in np.array_split(np.arange(len(y)), 4):
+        batches.partial_fit(X[part] * scales, y[part], classes=[0, 1])
+    np.testing.assert_allclose(
+        batches.predict_proba(X * scales), reference.predict_proba(X), atol=1e-9
+    )
