@@ -302,3 +302,25 @@ def test_every_sampler_is_routed_the_weights_it_requests(cls):
             assert weight in w[same] or made
         elif cls.__name__ != "CCR":  # CCR moves rows, which keep their weight
             assert made
+
+
+def test_a_final_sampler_and_a_cached_pipeline_get_the_carried_weights(tmp_path):
+    X, y, w = data()
+    rus = RandomUnderSampler(sampling_strategy=0.5, random_state=0)
+    pipe = make_pipeline(rus, RandomOverSampler(random_state=0))
+    X_res, y_res = pipe.fit_resample(X, y, sample_weight=w)
+    kept = pipe[0].sample_indices_[pipe[1].sample_indices_]
+    np.testing.assert_array_equal(X_res, X[kept])
+    np.testing.assert_array_equal(pipe[1].sample_weight_, w[kept])
+    # with a joblib cache the fitted samplers come from the cache
+    cached = make_pipeline(
+        StandardScaler(),
+        SMOTE(random_state=0),
+        LogisticRegression(),
+        memory=str(tmp_path),
+    )
+    for _ in range(2):  # the second fit loads the steps from the cache
+        cached.fit(X, y, sample_weight=w)
+        np.testing.assert_allclose(
+            cached[-1].coef_, smote_by_hand(X, y, w).coef_, rtol=1e-10
+        )
