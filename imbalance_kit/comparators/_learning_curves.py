@@ -10,6 +10,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
+from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ..utils._progress import report
@@ -50,7 +51,7 @@ class GenerativeDiscriminativeComparison(BaseEstimator):
         Defaults to ``{"naive Bayes": SharedVarianceGaussianNB(),
         "logistic regression": LogisticRegression(max_iter=1000)}``.
     train_sizes : array-like of int, default=(10, 20, 50, 100, 200, 500)
-        Sizes larger than the pool are dropped.
+        Positive integers; sizes larger than the pool are dropped.
     n_repeats : int, default=5
     test_size : float, default=0.3
         Share held out for testing (stratified).
@@ -130,7 +131,21 @@ class GenerativeDiscriminativeComparison(BaseEstimator):
         self : GenerativeDiscriminativeComparison
         """
         self._validate_params()
-        X, y = validate_data(self, X, y)
+        X, y = validate_data(self, X, y, accept_sparse="csr")
+        check_classification_targets(y)
+        sizes = np.asarray(self.train_sizes, dtype=object).ravel()
+        if sizes.size == 0 or not all(
+            isinstance(s, numbers.Real)
+            and not isinstance(s, bool)
+            and np.isfinite(s)
+            and float(s).is_integer()
+            and s > 0
+            for s in sizes
+        ):
+            raise ValueError(
+                "train_sizes must be positive integers (training set sizes); got "
+                f"{self.train_sizes!r}."
+            )
         estimators = self.estimators or {
             "naive Bayes": SharedVarianceGaussianNB(),
             "logistic regression": LogisticRegression(max_iter=1000),
@@ -139,7 +154,7 @@ class GenerativeDiscriminativeComparison(BaseEstimator):
         X_pool, X_test, y_pool, y_test = train_test_split(
             X, y, test_size=self.test_size, stratify=y, random_state=rng
         )
-        sizes = sorted({int(s) for s in self.train_sizes if int(s) <= len(y_pool)})
+        sizes = sorted({int(s) for s in sizes if int(s) <= len(y_pool)})
         if not sizes:
             raise ValueError(
                 f"no train_sizes fit in the training pool of {len(y_pool)} samples."

@@ -3,18 +3,46 @@
 import numbers
 
 import numpy as np
+import scipy.sparse as sp
 from scipy.special import logsumexp
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
 from sklearn.utils._param_validation import Interval
+from sklearn.utils.extmath import safe_sparse_dot
 from sklearn.utils.multiclass import (
     _check_partial_fit_first_call,
     check_classification_targets,
 )
+from sklearn.utils.sparsefuncs import mean_variance_axis, min_max_axis
 from sklearn.utils.validation import (
     _check_sample_weight,
     check_is_fitted,
     validate_data,
 )
+
+
+def _max_abs(X):
+    """Largest magnitude per feature (dense or CSR)."""
+    if sp.issparse(X):
+        low, high = min_max_axis(X, axis=0)
+        return np.maximum(np.abs(low), np.abs(high))
+    return np.max(np.abs(X), axis=0)
+
+
+def _scaled(X, exponent):
+    """``X / 2**exponent`` per feature, exactly; CSR stays CSR."""
+    if sp.issparse(X):
+        X = X.astype(np.float64, copy=True)
+        X.data = np.ldexp(X.data, -exponent[X.indices])
+        return X
+    return np.ldexp(np.asarray(X, dtype=np.float64), -exponent)
+
+
+def _mean_var(X, weights=None):
+    """Weighted per-feature mean and (biased) variance, dense or CSR."""
+    if sp.issparse(X):
+        return mean_variance_axis(X, axis=0, weights=weights)
+    mean = np.average(X, axis=0, weights=weights)
+    return mean, np.average((X - mean) ** 2, axis=0, weights=weights)
 
 
 class SharedVarianceGaussianNB(ClassifierMixin, BaseEstimator):
@@ -104,7 +132,7 @@ class SharedVarianceGaussianNB(ClassifierMixin, BaseEstimator):
         -------
         self : SharedVarianceGaussianNB
         """
-        X, y = validate_data(self, X, y)
+        X, y = validate_data(self, X, y, accept_sparse="csr")
         check_classification_targets(y)
         for name in ("classes_", "class_count_"):
             if hasattr(self, name):
@@ -128,7 +156,7 @@ class SharedVarianceGaussianNB(ClassifierMixin, BaseEstimator):
         self : SharedVarianceGaussianNB
         """
         first = not hasattr(self, "classes_")
-        X, y = validate_data(self, X, y, reset=first)
+        X, y = validate_data(self, X, y, accept_sparse="csr", reset=first)
         check_classification_targets(y)
         return self._partial_fit(X, y, classes, sample_weight, reset=first)
 
@@ -139,7 +167,7 @@ class SharedVarianceGaussianNB(ClassifierMixin, BaseEstimator):
             # batch's largest magnitude): scaling by a power of two is exact, and
             # it keeps squares of values near 1e300 or 1e-300 from overflowing
             # or underflowing. The public attributes are in X's own units.
-            _, self._exponent = np.frexp(np.max(np.abs(X), axis=0))
+            _, self._exponent = np.frexp(_max_abs(X))
             self._theta_s = np.zeros((n_classes, n_features))
             self._var_s = np.zeros((n_classes, n_features))
             self._max_var_s = np.zeros(n_features)
@@ -154,20 +182,15 @@ class SharedVarianceGaussianNB(ClassifierMixin, BaseEstimator):
         weights = _check_sample_weight(
             sample_weight, X, dtype=np.float64, ensure_non_negative=True
         )
-        X = np.ldexp(np.asarray(X, dtype=np.float64), -self._exponent)
-        if not np.isfinite(X).all():
-            raise ValueError(
-                "X holds values too large for float64 once centred; rescale X."
-            )
-        self._max_var_s = np.maximum(self._max_var_s, np.var(X, axis=0))
+        X = _scaled(X, self._exponent)
+        self._max_var_s = np.maximum(self._max_var_s, _mean_var(X)[1])
         for k, label in enumerate(self.classes_):
             rows = y == label
             w = weights[rows]
             n_new = w.sum()
             if n_new <= 0:
                 continue
-            mean_new = np.average(X[rows], axis=0, weights=w)
-            var_new = np.average((X[rows] - mean_new) ** 2, axis=0, weights=w)
+            mean_new, var_new = _mean_var(X[rows], w)
             n_old = self.class_count_[k]
             total = n_old + n_new
             # pooled (Chan et al.) update of the class mean and variance
@@ -228,10 +251,15 @@ class SharedVarianceGaussianNB(ClassifierMixin, BaseEstimator):
             log_prior = np.log(self.class_prior_)
         self.intercept_ = log_prior - 0.5 * np.sum(self._theta_s**2 / shared_s, axis=1)
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags
+
     def _joint_log_likelihood(self, X):
         check_is_fitted(self)
-        X = validate_data(self, X, reset=False)
-        return X @ self.coef_.T + self.intercept_
+        X = validate_data(self, X, accept_sparse="csr", reset=False)
+        return safe_sparse_dot(X, self.coef_.T) + self.intercept_
 
     def decision_function(self, X):
         """Linear class scores (log-posteriors up to a constant).

@@ -39,6 +39,9 @@ def _as_labels(values, name):
 
 
 def _check_same_length(**arrays):
+    for name, a in arrays.items():
+        if a is not None and np.ndim(a) == 0:
+            raise ValueError(f"{name} must be an array with one entry per sample.")
     lengths = {name: len(a) for name, a in arrays.items() if a is not None}
     if len(set(lengths.values())) > 1:
         raise ValueError(
@@ -463,6 +466,15 @@ def subgroup_report(y_true, y_pred, groups, metrics, *, y_score=None):
 # --- scorers: a new object per call, so requests never leak between users ----
 
 
+def _g_mean_score(y_true, y_pred, *, sample_weight=None, **kwargs):
+    """imbalanced-learn's G-mean after our checks of lengths and labels."""
+    y_true, y_pred = _as_labels(y_true, "y_true"), _as_labels(y_pred, "y_pred")
+    if sample_weight is not None:
+        sample_weight = np.asarray(sample_weight)
+    _check_same_length(y_true=y_true, y_pred=y_pred, sample_weight=sample_weight)
+    return geometric_mean_score(y_true, y_pred, sample_weight=sample_weight, **kwargs)
+
+
 def make_g_mean_scorer(**kwargs):
     """A new scorer of the geometric mean of the class recalls.
 
@@ -493,7 +505,7 @@ def make_g_mean_scorer(**kwargs):
     ...      == geometric_mean_score(y, model.predict(X)))
     True
     """
-    return make_scorer(geometric_mean_score, pos_label=None, **kwargs)
+    return make_scorer(_g_mean_score, pos_label=None, **kwargs)
 
 
 def make_balanced_accuracy_scorer():
@@ -622,6 +634,13 @@ def ranked_probability_score(y_true, y_proba, *, labels=None, sample_weight=None
         )
     if not np.isfinite(proba).all() or (proba < 0).any():
         raise ValueError("y_proba must hold finite, non-negative probabilities.")
+    sums = proba.sum(axis=1)
+    if not np.allclose(sums, 1.0, rtol=0, atol=1e-5):
+        bad = np.flatnonzero(~np.isclose(sums, 1.0, rtol=0, atol=1e-5))
+        raise ValueError(
+            f"y_proba's rows must sum to 1; rows {bad[:5].tolist()} sum to "
+            f"{sums[bad[:5]].round(6).tolist()}."
+        )
     try:
         sorted_order = np.argsort(order, kind="stable")
     except TypeError:

@@ -64,3 +64,20 @@ def test_custom_estimators_and_plot():
     matplotlib.use("Agg")
     ax = cmp.plot()
     assert ax.get_xlabel() == "training samples"
+
+
+@pytest.mark.parametrize("sizes", [[np.nan], [-5, 10], [0.5], [], [True]])
+def test_bad_train_sizes_are_refused_by_name(sizes):
+    X, y = paper_setting(n_samples=200)
+    with pytest.raises(ValueError, match="train_sizes must be positive integers"):
+        compare_learning_curves(X, y, train_sizes=sizes)
+
+
+def test_sparse_input_gives_the_dense_results():
+    import scipy.sparse as sp
+
+    X, y = paper_setting(n_samples=300)
+    kwargs = {"train_sizes": [10.0, 100], "n_repeats": 2, "random_state": 1}
+    dense = compare_learning_curves(X, y, **kwargs)
+    sparse = compare_learning_curves(sp.csr_matrix(X), y, **kwargs)
+    np.testing.assert_allclose(sparse.results_["error"], dense.results_["error"])

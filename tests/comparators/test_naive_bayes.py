@@ -146,3 +146,18 @@ def test_features_of_wildly_different_scales_without_smoothing():
     np.testing.assert_allclose(
         batches.predict_proba(X * scales), reference.predict_proba(X), atol=1e-9
     )
+
+
+def test_sparse_input_gives_the_dense_model():
+    import scipy.sparse as sp
+
+    X, y = data(3, seed=4)
+    X[np.abs(X) < 0.8] = 0.0  # mostly zeros
+    w = np.random.default_rng(3).uniform(0.5, 2.0, len(y))
+    dense = SharedVarianceGaussianNB().fit(X, y, sample_weight=w)
+    sparse = SharedVarianceGaussianNB().fit(sp.csr_matrix(X), y, sample_weight=w)
+    np.testing.assert_allclose(sparse.coef_, dense.coef_, rtol=1e-9)
+    np.testing.assert_allclose(sparse.intercept_, dense.intercept_, rtol=1e-9)
+    np.testing.assert_allclose(
+        sparse.predict_proba(sp.csr_matrix(X)), dense.predict_proba(X), atol=1e-12
+    )

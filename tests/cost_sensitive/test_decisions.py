@@ -316,3 +316,28 @@ def test_threshold_cv_cost_is_the_weighted_out_of_fold_cost():
         model.estimator_.coef_,
         LogisticRegression().fit(X, y, sample_weight=w).coef_,
     )
+
+
+@pytest.mark.parametrize(
+    ("proba", "costs", "match"),
+    [
+        ([[0.5, np.nan]], [[0, 1], [1, 0]], "finite"),
+        ([0.5, 0.5], [[0, 1], [1, 0]], "2-D"),
+        ([[0.5, 0.5, 0.0]], [[0, 1], [1, 0]], r"shape \(3, 3\)"),
+        ([[0.5, 0.5]], [[0, 1, 1], [1, 0, 1]], r"shape \(2, 2\)"),
+        ([[0.5, 0.5]], [[0, np.nan], [1, 0]], "finite"),
+        ([[0.5, 0.5]], [[0, np.inf], [1, 0]], "finite"),
+        ([[0.5, 0.5]] * 3, np.ones((2, 2, 2)) - np.eye(2), "2 per-sample"),
+        ([[1.5, -0.5]], [[0, 1], [1, 0]], "non-negative"),
+    ],
+)
+def test_bayes_decisions_refuses_bad_input_by_name(proba, costs, match):
+    with pytest.raises(ValueError, match=match):
+        bayes_decisions(proba, costs)
+
+
+def test_check_cost_matrix_refuses_repeated_classes():
+    from imbalance_kit.cost_sensitive import check_cost_matrix
+
+    with pytest.raises(ValueError, match="must be distinct"):
+        check_cost_matrix([[0, 1], [9, 0]], classes=[1, 1])

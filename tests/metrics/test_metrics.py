@@ -343,3 +343,8 @@ def test_subgroup_report_refuses_bad_metrics():
         subgroup_report(
             [0, 1], [0, 1], ["a", "b"], {"auc@score": roc_auc_score}, y_score=[0.3]
         )
+
+
+def test_auprc_refuses_more_than_two_labels():
+    with pytest.raises(ValueError, match="holds 3 labels"):
+        auprc_with_baseline([0, 1, 2, 1], [0.1, 0.9, 0.5, 0.8])

@@ -198,3 +198,18 @@ def test_ordinal_scorers_in_cross_validation_with_string_labels():
             [np.mean(np.abs(pred_rank - rank)[rank == r]) for r in np.unique(rank)]
         )
         assert result["test_mae"][i] == pytest.approx(-mae)
+
+
+def test_ranked_probability_score_refuses_rows_not_summing_to_one():
+    with pytest.raises(ValueError, match="rows must sum to 1"):
+        ranked_probability_score([0, 1], [[0.6, 0.6], [0.5, 0.5]])
+
+
+@pytest.mark.parametrize("factory", [make_g_mean_scorer, make_macro_f1_scorer])
+def test_scorers_refuse_short_y_or_weights_by_name(factory):
+    X, y = make_classification(n_samples=40, random_state=0)
+    model = LogisticRegression().fit(X, y)
+    with pytest.raises(ValueError, match="inconsistent|lengths differ"):
+        factory()(model, X, y[:-1])
+    with pytest.raises(ValueError, match="inconsistent|lengths differ"):
+        factory()(model, X, y, sample_weight=np.ones(39))
