@@ -215,7 +215,7 @@ def auprc_cases(sub, name, f):
         ("no_positives", lambda: f(np.zeros(8, int), sc), no_positive_check, True),
         ("score_nan", lambda: f(yt, np.where(sc > 0.85, np.nan, sc)), None, False),
         ("y_short", lambda: f(yt[:-1], sc), None, False),
-        ("three_classes", lambda: f(np.r_[yt[:-1], 2], sc), None, False),
+        ("multiclass_y_true", lambda: f(np.r_[yt[:-1], 2], sc), None, False),
         ("empty", lambda: f([], []), None, False),
     ]
     return [fn_case(sub, name, c, call, chk, valid=v) for c, call, chk, v in cases]

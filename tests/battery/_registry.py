@@ -29,8 +29,27 @@ NOT_CALLABLE = {
     "estimators, never called on data",
 }
 
+# ordinary inputs every estimator must handle: a clear error on them is
+# counted as a failure ("worse") unless listed in DELIBERATE_ERRORS
+MUST_WORK = {
+    "base",
+    "three_classes",
+    "labels_str",
+    "labels_bool",
+    "labels_float",
+    "labels_categorical",
+    "constant_column",
+    "rows_doubled",
+    "X_int",
+    "X_float32",
+    "X_csr",
+    "pandas_index",
+    "X_noncontiguous",
+    "X_fortran",
+}
+
 # (name, case) -> why our clear error is right where the reference library
-# returns a result
+# returns a result, or on an ordinary input
 DELIBERATE_ERRORS = {}
 
 AREAS = {
@@ -77,6 +96,7 @@ class Case:
     case: str
     ours: object  # () -> Outcome
     theirs: object = None  # () -> Outcome, the reference library's run
+    must_work: bool = False  # an ordinary input: refusing it is a failure
 
     @property
     def id(self):
@@ -90,12 +110,20 @@ class Case:
     def outcome(self):
         """Our outcome, compared with the reference library's."""
         ours = self.ours()
-        if ours.kind != CLEAR or self.theirs is None:
+        if ours.kind != CLEAR:
+            return ours
+        reason = DELIBERATE_ERRORS.get((self.name, self.case))
+        if self.must_work:
+            if reason:
+                return Outcome(DELIBERATE, f"{ours.message} [deliberate: {reason}]")
+            return Outcome(
+                WORSE, f"refused an ordinary input: {ours.message}", ours.exc_type
+            )
+        if self.theirs is None:
             return ours
         theirs = self.theirs()
         if theirs.kind != RIGHT:
             return ours
-        reason = DELIBERATE_ERRORS.get((self.name, self.case))
         if reason:
             return Outcome(DELIBERATE, f"{ours.message} [deliberate: {reason}]")
         return Outcome(
@@ -591,6 +619,8 @@ def all_cases():
             cases.extend(classifier_cases(sub, name, obj))
         else:
             uncovered.append(f"{sub}.{name}")
+    for case in cases:
+        case.must_work = case.case in MUST_WORK
     return cases, uncovered
 
 
