@@ -91,6 +91,12 @@ def interpolate_samples(X_base, rows, X_nn, nn_rows, steps, diff_scale=None):
         return X_new.astype(X_base.dtype).asformat(X_base.format)
     X_base = np.ascontiguousarray(X_base)
     X_nn = np.ascontiguousarray(X_nn)
+    if X_base.dtype.kind != "f":
+        # integer data: the scaled difference and the sum are truncated to
+        # the input dtype, as imbalanced-learn's ``astype(X.dtype)`` does
+        diffs = (X_nn[nn_rows] - X_base[rows]) * diff_scale[:, None]
+        diffs = diffs.astype(X_base.dtype)
+        return (X_base[rows] + steps[:, None] * diffs).astype(X_base.dtype)
     out = np.empty((rows.shape[0], X_base.shape[1]), dtype=X_base.dtype)
     if rows.shape[0]:
         with serial_if_small(out.size):

@@ -41,25 +41,39 @@ def _check_clusterer(estimator, random_state):
     return estimator
 
 
+#: distances within this relative gap count as a tie (broken by the lower
+#: index), so that rounding (sparse or dense, scaled or not) cannot decide
+TIE_RTOL = 1e-9
+
+
 def distinct_nearest_rows(X_class, centres):
     """For each centre in turn, the nearest row of ``X_class`` not yet taken.
 
-    Returns as many distinct rows as there are centres (at most the class
-    size).
+    Rows whose distances to the centre differ by less than ``TIE_RTOL``
+    (relative) are tied, and the tie goes to the lower index: a centre of a
+    two-point cluster is equidistant from both points, and which one rounding
+    makes nearer must not depend on the input's format or scale. Returns as
+    many distinct rows as there are centres (at most the class size).
     """
     n_rows = X_class.shape[0]
     k = min(n_rows, 8)
     nn = NearestNeighbors(n_neighbors=k).fit(X_class)
-    ranked = nn.kneighbors(centres, return_distance=False)
+    dist, ranked = nn.kneighbors(centres)
     taken = np.zeros(n_rows, dtype=bool)
     chosen = np.empty(len(centres), dtype=np.int64)
-    for c, candidates in enumerate(ranked):
-        free = candidates[~taken[candidates]]
-        if free.size == 0:  # all of its close rows went to other centres
-            free = nn.kneighbors(centres[c : c + 1], n_neighbors=n_rows)[1][0]
-            free = free[~taken[free]]
-        chosen[c] = free[0]
-        taken[free[0]] = True
+    for c in range(len(centres)):
+        d, candidates = dist[c], ranked[c]
+        free = ~taken[candidates]
+        nearest = d[free].min() if free.any() else np.inf
+        # every free candidate ties (or none is free): look at all the rows
+        if not free.any() or d[-1] <= nearest * (1 + TIE_RTOL):
+            d, candidates = nn.kneighbors(centres[c : c + 1], n_neighbors=n_rows)
+            d, candidates = d[0], candidates[0]
+            free = ~taken[candidates]
+            nearest = d[free].min()
+        tied = candidates[free & (d <= nearest * (1 + TIE_RTOL))]
+        chosen[c] = tied.min()
+        taken[chosen[c]] = True
     return chosen
 
 

@@ -329,11 +329,6 @@ class AllKNN(_EditingRounds):
         self.verbose = verbose
 
     def _fit_resample(self, X, y):
-        if self._k() > len(y) - 1:
-            raise ValueError(
-                f"n_neighbors={self._k()} asks for more neighbours than the "
-                f"{len(y)} samples have ({len(y) - 1} each). Lower n_neighbors."
-            )
         alive, _ = self._run_rounds(
             X,
             y,

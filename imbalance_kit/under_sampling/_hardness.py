@@ -12,7 +12,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods
 
-from ..utils._validation import columns_at_tree_scale
+from ..utils._validation import columns_at_tree_scale, splits_on_thresholds
 from ._base import RowSelectionMixin
 
 
@@ -73,8 +73,9 @@ class InstanceHardnessThreshold(RowSelectionMixin, BaseUnderSampler):
     }
 
     def _extreme_scale_mode(self):
-        # a user's classifier may not be scale-equivariant: leave the scale to it
-        return "rescale" if self.estimator is None else "pass"
+        # a tree model's splits are scale-free; any other classifier may not
+        # be: leave the scale to it
+        return "rescale" if splits_on_thresholds(self.estimator) else "pass"
 
     def __init__(
         self,
@@ -105,9 +106,9 @@ class InstanceHardnessThreshold(RowSelectionMixin, BaseUnderSampler):
             if isinstance(self.cv, numbers.Integral)
             else self.cv
         )
-        # the default forest: columns of extreme scale brought to one it
-        # resolves (its splits are the same under a positive column scaling)
-        X_fit = columns_at_tree_scale(X) if self.estimator is None else X
+        # a tree model: columns of extreme scale brought to one it resolves
+        # (its splits are the same under a positive column scaling)
+        X_fit = columns_at_tree_scale(X) if splits_on_thresholds(self.estimator) else X
         proba = cross_val_predict(
             self.estimator_,
             X_fit,

@@ -10,7 +10,7 @@ from sklearn.tree import DecisionTreeClassifier
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
-from ..utils._validation import columns_at_tree_scale
+from ..utils._validation import columns_at_tree_scale, splits_on_thresholds
 from ._base import BaseCleaner
 
 
@@ -82,8 +82,9 @@ class IterativePartitioningFilter(BaseCleaner):
     }
 
     def _extreme_scale_mode(self):
-        # a user's classifier may not be scale-equivariant: leave the scale to it
-        return "rescale" if self.estimator is None else "pass"
+        # a tree model's splits are scale-free; any other classifier may not
+        # be: leave the scale to it
+        return "rescale" if splits_on_thresholds(self.estimator) else "pass"
 
     def __init__(
         self,
@@ -110,9 +111,10 @@ class IterativePartitioningFilter(BaseCleaner):
 
     def _fit_resample(self, X, y):
         rng = check_random_state(self.random_state)
-        # the default tree: columns of extreme scale brought to one it
-        # resolves (its splits are the same under a positive column scaling)
-        X_fit = columns_at_tree_scale(X) if self.estimator is None else X
+        # a tree model: columns of extreme scale brought to one it resolves
+        # (its splits are the same under a positive column scaling)
+        tree = splits_on_thresholds(self.estimator)
+        X_fit = columns_at_tree_scale(X) if tree else X
         removable = np.isin(y, list(self.sampling_strategy_))
         kept = np.arange(len(y))
         quiet = rounds = 0

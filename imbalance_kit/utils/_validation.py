@@ -29,6 +29,12 @@ def check_X_y_shapes(X, y):
             f"input of shape {tuple(shape)}. A single feature is "
             "X.reshape(-1, 1)."
         )
+    shape = getattr(X, "shape", None) or np.shape(X)
+    if shape[1] == 0:
+        raise ValueError(
+            f"X has no columns (shape {tuple(shape)}); a sampler needs at least "
+            "one feature."
+        )
     try:
         n_X, n_y = _num_samples(X), _num_samples(y)
     except TypeError:  # not array-like: left to the full validation
@@ -215,3 +221,29 @@ def columns_at_tree_scale(X):
         return X
     exponents = np.where(extreme, -np.frexp(top)[1], 0)
     return np.ldexp(values, exponents[None, :]).astype(values.dtype, copy=False)
+
+
+def splits_on_thresholds(estimator):
+    """Whether ``estimator`` (``None``: our default tree or forest) is a
+    scikit-learn tree model, whose splits do not change when a column is
+    multiplied by a positive number (see :func:`columns_at_tree_scale`)."""
+    if estimator is None:
+        return True
+    from sklearn.ensemble import (
+        ExtraTreesClassifier,
+        GradientBoostingClassifier,
+        HistGradientBoostingClassifier,
+        RandomForestClassifier,
+    )
+    from sklearn.tree import BaseDecisionTree
+
+    return isinstance(
+        estimator,
+        (
+            BaseDecisionTree,
+            RandomForestClassifier,
+            ExtraTreesClassifier,
+            GradientBoostingClassifier,
+            HistGradientBoostingClassifier,
+        ),
+    )

@@ -20,8 +20,13 @@ PACKAGES = (over_sampling, under_sampling, combine)
 NAMES = [name for package in PACKAGES for name in package.__all__]
 NEIGHBOUR_PARAMS = ("k_neighbors", "n_neighbors", "m_neighbors")
 # a neighbour count that is not a neighbour search of a fixed set: KMeansSMOTE
-# caps it per cluster (documented), ProWSyn's is the per-level share
-CAPPED = {("KMeansSMOTE", "k_neighbors"), ("ProWSyn", "n_neighbors")}
+# caps it per cluster (documented), ProWSyn's is the per-level share; AllKNN's
+# rounds stop (imbalanced-learn's rules) before the count exceeds the data
+CAPPED = {
+    ("KMeansSMOTE", "k_neighbors"),
+    ("ProWSyn", "n_neighbors"),
+    ("AllKNN", "n_neighbors"),
+}
 
 
 def make(name, **params):

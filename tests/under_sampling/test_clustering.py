@@ -24,24 +24,11 @@ HARD_VOTING_SPARSE = (
 )
 
 
-NEAREST_SPARSE = (
-    "the row nearest a centre is a tie whenever a two-point cluster's centre "
-    "is equidistant from both, and KMeans computes sparse and dense centres "
-    "with different rounding, so a tie can go either way (see "
-    "test_kmeans_under_sampler_keeps_sparse_input_sparse)"
-)
-
-
 def expected_failures(estimator):
     if isinstance(estimator, ClusterCentroids) and estimator.voting == "hard":
         return {
             "check_samplers_sparse": HARD_VOTING_SPARSE,
             "check_samplers_pandas_sparse": HARD_VOTING_SPARSE,
-        }
-    if isinstance(estimator, KMeansUnderSampler) and estimator.strategy == "nearest":
-        return {
-            "check_samplers_sparse": NEAREST_SPARSE,
-            "check_samplers_pandas_sparse": NEAREST_SPARSE,
         }
     return {}
 
@@ -115,15 +102,16 @@ def test_kmeans_under_sampler_centroids_are_the_class_centres():
     assert np.bincount(y_res).tolist() == [np.bincount(y).min()] * 3
 
 
-def _greedy_nearest(X, centres):
-    """Each centre in turn takes its nearest row not yet taken (lower index on
-    ties), by brute force."""
-    taken, chosen = set(), []
+def _greedy_nearest(X, centres, rtol=1e-9):
+    """Each centre in turn takes its nearest row not yet taken, by brute force;
+    distances within ``rtol`` (relative) tie, and ties go to the lower index."""
+    free = np.ones(len(X), bool)
+    chosen = []
     for centre in centres:
-        order = np.lexsort((np.arange(len(X)), ((X - centre) ** 2).sum(axis=1)))
-        pick = next(int(i) for i in order if int(i) not in taken)
-        taken.add(pick)
-        chosen.append(pick)
+        d = np.sqrt(((X - centre) ** 2).sum(axis=1))
+        tied = np.flatnonzero(free & (d <= d[free].min() * (1 + rtol)))
+        chosen.append(int(tied[0]))
+        free[tied[0]] = False
     return chosen
 
 
@@ -202,14 +190,19 @@ def test_distinct_nearest_rows_matches_greedy_reference():
     rng = np.random.default_rng(0)
     X = rng.standard_normal((40, 2))
     centres = np.vstack([X[:5] + 0.01, X[:5] - 0.01])  # pairs of centres compete
-    got = distinct_nearest_rows(X, centres)
-    taken, expected = set(), []
-    for c in centres:
-        order = np.lexsort((np.arange(len(X)), ((X - c) ** 2).sum(1)))
-        pick = next(int(i) for i in order if int(i) not in taken)
-        taken.add(pick)
-        expected.append(pick)
-    assert got.tolist() == expected
+    assert distinct_nearest_rows(X, centres).tolist() == _greedy_nearest(X, centres)
+
+
+def test_distinct_nearest_rows_breaks_rounding_ties_by_index_at_any_scale():
+    # the centre of rows 0 and 1 is equidistant from both (up to rounding);
+    # row 0 is taken at every scale and in sparse form
+    from scipy import sparse
+
+    X = np.array([[0.1, 0.7], [0.3, 0.2], [5.0, 5.0], [9.0, 1.0]])
+    centres = np.array([(X[0] + X[1]) / 2, X[3]])
+    for scale in (1.0, 3.0, 1e-7, 1e7):
+        for data in (X * scale, sparse.csr_matrix(X * scale)):
+            assert distinct_nearest_rows(data, centres * scale).tolist() == [0, 3]
 
 
 def test_sbc_allocation_follows_yen_and_lee():
