@@ -133,7 +133,11 @@ class Pipeline(imb_pipeline.Pipeline):
     for ``groups`` (or any non-numeric metadata) the value of the row it was
     grown from where the sampler records it (the row selectors, ``SMOTE``,
     ``SVMSMOTE``), else its class's most common value. See
-    :func:`imbalance_kit.utils._interface.carry_rows`.
+    :func:`imbalance_kit.utils._interface.carry_rows`. Any other sampler is
+    read the same way: ``sample_indices_`` if it has one, else the input rows
+    first and new rows after them; one that exposes neither (e.g.
+    imbalanced-learn's ``SMOTEENN``; ours composes its steps) gives every row
+    its class's value.
 
     Who receives what:
 

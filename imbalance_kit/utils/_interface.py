@@ -157,7 +157,10 @@ class SamplerInterfaceMixin:
         frame, series = _other_frame(X), _other_frame(y)
         X_in = _to_pandas(frame) if frame is not None else X
         y_in = _to_pandas(series) if series is not None else y
+        # provenance of this call only: a sampler sets these when it knows
         self._synthetic_origins = None
+        if "sample_indices_" in vars(self):
+            del self.sample_indices_
         # every jitted kernel of the call runs on the sampler's n_jobs threads
         with numba_threads(getattr(self, "n_jobs", None)):
             X_res, y_res = super().fit_resample(X_in, y_in, **params)

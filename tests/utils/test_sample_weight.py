@@ -192,3 +192,15 @@ def test_unknown_metadata_names_are_refused_by_name():
         SMOTE().fit_resample(X, y, costs=w)
     with pytest.raises(TypeError, match=r"\['groups'\]"):
         RandomUnderSampler().fit_resample(X, y, groups=w)
+
+
+def test_a_refit_that_makes_rows_does_not_reuse_the_last_selection():
+    X, y, w = data()
+    sampler = KMeansUnderSampler(random_state=0)  # strategy="nearest" selects
+    sampler.fit_resample(X, y, sample_weight=w)
+    assert hasattr(sampler, "sample_indices_")
+    sampler.set_params(strategy="centroids")  # the same counts, made rows
+    _, y_res = sampler.fit_resample(X, y, sample_weight=w)
+    assert not hasattr(sampler, "sample_indices_")
+    means = class_means(y, w)
+    np.testing.assert_allclose(sampler.sample_weight_, [means[c] for c in y_res])
