@@ -69,6 +69,13 @@ class KMeansSMOTE(BaseSMOTEOverSampler):
         Clusters with a lower imbalance ratio are kept. ``"auto"`` uses the
         data's own ratio for the class, i.e. keeps the clusters where the
         class is more frequent than overall; the paper tunes values around 1.
+    cluster_balance_threshold : float, "auto" or None, default=None
+        imbalanced-learn's name and rule, instead of the paper's: when given,
+        the clusters kept are those where the class makes up at least this
+        share of the samples; ``"auto"`` is imbalanced-learn's
+        ``n_samples / n_total / 2`` (half the share of the samples to be
+        generated for the class). ``None`` uses ``imbalance_ratio_threshold``.
+        Give one or the other.
     density_exponent : float or "auto", default="auto"
         ``"auto"`` is the number of features, as in the paper.
     n_jobs : int, default=None
@@ -126,6 +133,11 @@ class KMeansSMOTE(BaseSMOTEOverSampler):
             StrOptions({"auto"}),
             Interval(numbers.Real, 0, None, closed="left"),
         ],
+        "cluster_balance_threshold": [
+            StrOptions({"auto"}),
+            Interval(numbers.Real, 0, 1, closed="both"),
+            None,
+        ],
     }
 
     def _extreme_scale_mode(self):
@@ -146,6 +158,7 @@ class KMeansSMOTE(BaseSMOTEOverSampler):
         imbalance_ratio_threshold="auto",
         density_exponent="auto",
         n_jobs=None,
+        cluster_balance_threshold=None,
     ):
         super().__init__(
             sampling_strategy=sampling_strategy,
@@ -156,6 +169,7 @@ class KMeansSMOTE(BaseSMOTEOverSampler):
         self.kmeans_estimator = kmeans_estimator
         self.imbalance_ratio_threshold = imbalance_ratio_threshold
         self.density_exponent = density_exponent
+        self.cluster_balance_threshold = cluster_balance_threshold
 
     def _make_kmeans(self):
         if self.kmeans_estimator is None:
@@ -167,6 +181,16 @@ class KMeansSMOTE(BaseSMOTEOverSampler):
         return clone(self.kmeans_estimator)
 
     def _fit_resample(self, X, y):
+        if (
+            self.cluster_balance_threshold is not None
+            and self.imbalance_ratio_threshold != "auto"
+        ):
+            raise ValueError(
+                "Give imbalance_ratio_threshold (the paper's rule) or "
+                "cluster_balance_threshold (imbalanced-learn's), not both; got "
+                f"imbalance_ratio_threshold={self.imbalance_ratio_threshold!r} "
+                f"and cluster_balance_threshold={self.cluster_balance_threshold!r}."
+            )
         self.nn_k_ = make_neighbors(self.k_neighbors, self.n_jobs)
         rng = check_random_state(self.random_state)
         self.kmeans_estimator_ = self._make_kmeans()
@@ -184,23 +208,33 @@ class KMeansSMOTE(BaseSMOTEOverSampler):
 
     def _class_samples(self, X, y, class_sample, n_samples, rng, clusters, exponent):
         in_class = y == class_sample
-        threshold = self.imbalance_ratio_threshold
-        if threshold == "auto":
-            threshold = ((~in_class).sum() + 1) / (in_class.sum() + 1)
         members = [np.flatnonzero(in_class & (self.labels_ == c)) for c in clusters]
         n_other = np.array([np.sum(~in_class & (self.labels_ == c)) for c in clusters])
         n_class = np.array([m.size for m in members])
-        kept = ((n_other + 1) / (n_class + 1) < threshold) & (n_class >= 2)
+        if self.cluster_balance_threshold is None:
+            threshold = self.imbalance_ratio_threshold
+            if threshold == "auto":
+                threshold = ((~in_class).sum() + 1) / (in_class.sum() + 1)
+            kept = (n_other + 1) / (n_class + 1) < threshold
+            rule = f"imbalance ratio below {threshold:.3g}"
+            remedy = "Raise imbalance_ratio_threshold"
+        else:
+            threshold = self.cluster_balance_threshold
+            if threshold == "auto":
+                threshold = n_samples / len(y) / 2
+            kept = n_class / (n_class + n_other) >= threshold
+            rule = f"a class share of at least {threshold:.3g}"
+            remedy = "Lower cluster_balance_threshold"
+        kept &= n_class >= 2
         if not isinstance(self.k_neighbors, numbers.Integral):
             kept &= n_class >= self.nn_k_.n_neighbors
         if not kept.any():
             warnings.warn(
-                f"KMeansSMOTE: no cluster has imbalance ratio below "
-                f"{threshold:.3g} with at least two samples of class "
-                f"{class_sample!r} ({clusters.size} clusters); class "
+                f"KMeansSMOTE: no cluster has {rule} with at least two samples "
+                f"of class {class_sample!r} ({clusters.size} clusters); class "
                 f"{class_sample!r} was over-sampled with plain SMOTE instead. "
-                "Raise imbalance_ratio_threshold or change the number of "
-                "clusters to use the clustering.",
+                f"{remedy} or change the number of clusters to use the "
+                "clustering.",
                 UserWarning,
                 stacklevel=4,
             )

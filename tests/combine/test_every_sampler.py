@@ -195,3 +195,37 @@ def test_neighbour_counts_out_of_range_are_named(name, param, value):
         pytest.skip("a documented cap, not a search of 10000 neighbours")
     with pytest.raises(ValueError, match=param):
         make(name, **{param: value}).fit_resample(X, y)
+
+
+def _imblearn_twins():
+    import imblearn.combine
+    import imblearn.over_sampling
+    import imblearn.under_sampling
+
+    theirs = (imblearn.over_sampling, imblearn.under_sampling, imblearn.combine)
+    for package, their_package in zip(PACKAGES, theirs, strict=True):
+        for name in package.__all__:
+            if hasattr(their_package, name):
+                yield name, getattr(package, name), getattr(their_package, name)
+
+
+@pytest.mark.parametrize(
+    "name, ours, theirs",
+    list(_imblearn_twins()),
+    ids=lambda v: getattr(v, "__name__", v),
+)
+def test_every_imblearn_parameter_name_is_accepted_with_its_default(name, ours, theirs):
+    # replacing the import is enough: each of imbalanced-learn's parameters
+    # exists here with the same default (meaning: the parity tests)
+    import inspect
+
+    mine = inspect.signature(ours.__init__).parameters
+    for param, spec in inspect.signature(theirs.__init__).parameters.items():
+        if param == "self":
+            continue
+        assert param in mine, f"{name} lacks imbalanced-learn's {param!r}"
+        if name == "KMeansSMOTE" and param == "cluster_balance_threshold":
+            # None: the paper's rule (imbalance_ratio_threshold); "auto" and
+            # floats take imbalanced-learn's (test_kmeans_smote.py)
+            continue
+        assert repr(mine[param].default) == repr(spec.default), (name, param)

@@ -80,3 +80,37 @@ def test_reproducible():
     a = KMeansSMOTE(random_state=4).fit_resample(X, y)[0]
     b = KMeansSMOTE(random_state=4).fit_resample(X, y)[0]
     np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("threshold", [0.05, 0.3, "auto"])
+def test_cluster_balance_threshold_keeps_imblearns_clusters(threshold):
+    # imbalanced-learn's rule: a cluster is used when the class makes up at
+    # least the threshold share of it ("auto": n_samples / n_total / 2)
+    X, y = two_region_data()
+    km = KMeans(n_clusters=5, n_init=5, random_state=0)
+    sampler = KMeansSMOTE(
+        random_state=0, kmeans_estimator=km, cluster_balance_threshold=threshold
+    )
+    _, y_res = sampler.fit_resample(X, y)
+    assert np.bincount(y_res).tolist() == [400, 400]
+    labels = sampler.labels_
+    bound = (400 - 60) / len(y) / 2 if threshold == "auto" else threshold
+    expected = []
+    for c in range(5):
+        in_cluster = labels == c
+        n_class = np.sum(in_cluster & (y == 1))
+        expected.append(n_class >= 2 and n_class / in_cluster.sum() >= bound)
+    np.testing.assert_array_equal(sampler.cluster_weights_[1] > 0, expected)
+
+
+def test_cluster_balance_threshold_and_imbalance_ratio_threshold_exclude_each_other():
+    X, y = two_region_data()
+    with pytest.raises(ValueError, match="not both"):
+        KMeansSMOTE(
+            imbalance_ratio_threshold=2.0, cluster_balance_threshold=0.2
+        ).fit_resample(X, y)
+    with pytest.warns(UserWarning, match="Lower cluster_balance_threshold"):
+        # one cluster, where the class is 60 of 460
+        KMeansSMOTE(
+            random_state=0, kmeans_estimator=1, cluster_balance_threshold=0.5
+        ).fit_resample(X, y)

@@ -240,8 +240,7 @@ def test_lee_keeps_only_candidates_outside_the_other_classes():
     X, y = imbalanced(n=300, seed=2)
     sampler = LeeSMOTE(m_neighbors=5, rejection_level=0.5, random_state=0)
     new = sampler.fit_resample(X, y)[0][len(X) :]
-    nn = NearestNeighbors(n_neighbors=5).fit(X)
-    found = nn.kneighbors(new, return_distance=False)
+    found = kneighbors(X, new, 5)[1]  # brute force, independent of our engine
     other = (y[found] != 1).mean(axis=1)
     assert (other < sampler.rejection_level_[1]).all()
     assert sampler.rejection_level_[1] == 0.5
