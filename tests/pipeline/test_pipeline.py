@@ -324,3 +324,25 @@ def test_a_final_sampler_and_a_cached_pipeline_get_the_carried_weights(tmp_path)
         np.testing.assert_allclose(
             cached[-1].coef_, smote_by_hand(X, y, w).coef_, rtol=1e-10
         )
+
+
+@pytest.mark.parametrize("on", [False, True], ids=["routing-off", "routing-on"])
+def test_a_transformer_after_a_sampler_gets_the_weights_of_its_rows(on):
+    X, y, w = data()
+    X_res, y_res = ImbSMOTE(random_state=0).fit_resample(X, y)
+    means = {c: w[y == c].mean() for c in np.unique(y)}
+    w_res = np.concatenate([w, [means[c] for c in y_res[len(y) :]]])
+    expected_mean = (X_res * w_res[:, None]).sum(axis=0) / w_res.sum()
+    with routing(on):
+        scaler, smote = StandardScaler(), SMOTE(random_state=0)
+        if on:
+            smote.set_fit_resample_request(sample_weight=False)
+            scaler.set_fit_request(sample_weight=True)
+            params = {"sample_weight": w}
+            final = LogisticRegression().set_fit_request(sample_weight=False)
+        else:
+            params = {"standardscaler__sample_weight": w}
+            final = LogisticRegression()
+        pipe = make_pipeline(smote, scaler, final).fit(X, y, **params)
+    np.testing.assert_allclose(pipe[1].mean_, expected_mean, rtol=1e-10)
+    assert not np.allclose(pipe[1].mean_, X_res.mean(axis=0), rtol=1e-6)
