@@ -167,6 +167,14 @@ def row_blocks(X, exponent=None):
     return [scale(block) for block in blocks]
 
 
+def repeat_counts(counts, lengths):
+    """Rows per partition after :func:`repeat_rows`."""
+    starts = np.concatenate([[0], np.cumsum(lengths)])
+    return np.array(
+        [int(counts[starts[b] : starts[b + 1]].sum()) for b in range(len(lengths))]
+    )
+
+
 def repeat_rows(collection, counts, lengths):
     """Each row repeated ``counts[row]`` times (0 drops it), partition by partition.
 
@@ -200,19 +208,46 @@ def repeat_rows(collection, counts, lengths):
 
 
 def next_label(X):
-    """The first index label of rows appended to the frame ``X`` (unique).
+    """The first index label of rows appended to the frame ``X``.
 
-    A numeric index continues after its largest label; any other index
-    (strings, dates) gets integer labels from 0, which cannot equal its own.
+    ``X``'s index must be numeric (see :func:`positional_index`): the new
+    labels continue after its largest one, so they are unique.
     """
-    index_meta = X._meta.index
-    if index_meta.dtype.kind not in "iuf":
-        return 0
     if X.known_divisions:
         top = X.divisions[-1]
     else:
         top = X.index.max().compute()
     return 0 if top is None or np.isnan(top) else int(np.floor(top)) + 1
+
+
+def has_numeric_index(frame):
+    return frame._meta.index.dtype.kind in "iuf"
+
+
+def positional_index(collection, lengths):
+    """The frame or Series with the index ``0 .. n - 1`` (known divisions).
+
+    For rows appended to a frame whose index is not numeric (strings, dates):
+    no new label of that kind is sure to be unique, so the output is
+    numbered by position, as imbalanced-learn numbers an over-sampled pandas
+    frame.
+    """
+    import dask
+    import dask.dataframe as dd
+    import pandas as pd
+
+    starts = np.concatenate([[0], np.cumsum(lengths)])
+    renumber = dask.delayed(
+        lambda part, start, stop: part.set_axis(pd.RangeIndex(start, stop))
+    )
+    parts = [
+        renumber(part, int(starts[b]), int(starts[b + 1]))
+        for b, part in enumerate(collection.to_delayed())
+    ]
+    meta = collection._meta.set_axis(pd.RangeIndex(0))
+    total = int(starts[-1])
+    divisions = (*starts[:-1].tolist(), total - 1) if total else None
+    return dd.from_delayed(parts, meta=meta, divisions=divisions, verify_meta=False)
 
 
 def append_blocks(X, y, blocks, labels, start):
@@ -270,8 +305,8 @@ def append_blocks(X, y, blocks, labels, start):
         return X, da.concatenate([y, *extra], axis=0)
     y_meta = y._meta
     if is_dask_frame(X):
-        series_index = index
-    else:
+        series_index, y_divisions = index, divisions
+    else:  # y is a Series made with a RangeIndex (see _aligned_labels)
         n0 = (
             int(y.index.size.compute())
             if not y.known_divisions
@@ -280,6 +315,11 @@ def append_blocks(X, y, blocks, labels, start):
         series_index = [
             pd.RangeIndex(n0 + bounds[i], n0 + bounds[i + 1]) for i in range(len(sizes))
         ]
+        y_divisions = (
+            (*[int(i.start) for i in series_index], int(series_index[-1].stop) - 1)
+            if y.known_divisions
+            else None
+        )
     extra_y = dd.from_delayed(
         [
             dask.delayed(pd.Series)(
@@ -288,11 +328,7 @@ def append_blocks(X, y, blocks, labels, start):
             for part, idx in zip(label_parts, series_index, strict=True)
         ],
         meta=y_meta,
-        divisions=(
-            (*[int(i.start) for i in series_index], int(series_index[-1].stop) - 1)
-            if y.known_divisions
-            else None
-        ),
+        divisions=y_divisions,
         verify_meta=False,
     )
     return X, dd.concat([y, extra_y])

@@ -29,8 +29,11 @@ from ..under_sampling._tomek import tomek_links
 from ._collections import (
     append_blocks,
     check_dask_input,
+    has_numeric_index,
     is_dask_frame,
     next_label,
+    positional_index,
+    repeat_counts,
     repeat_rows,
     row_blocks,
     scale_exponent,
@@ -76,7 +79,14 @@ class _DaskSampler(BaseEstimator):
         X_res = repeat_rows(X, counts, lengths)
         y_res = repeat_rows(data.y, counts, lengths)
         if new_y is not None and len(new_y):
-            start = next_label(X) if is_dask_frame(X) else 0
+            start = 0
+            if is_dask_frame(X) and not has_numeric_index(X):
+                kept = repeat_counts(counts, lengths)
+                X_res = positional_index(X_res, kept)
+                if is_dask_frame(y_res):
+                    y_res = positional_index(y_res, kept)
+            if is_dask_frame(X):
+                start = next_label(X_res)
             X_res, y_res = append_blocks(X_res, y_res, new_X, new_y, start)
         return X_res, y_res
 

@@ -371,3 +371,29 @@ def test_smote_synthetic_rows_lie_between_same_class_rows():
     for row in got[len(X) :]:
         assert any(on_segment(row, a, b) for a in minority for b in minority)
     assert (labels[len(X) :] == 1).all()
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        [f"r{i:04d}" for i in range(400)],
+        pd.date_range("2020-01-01", periods=400, freq="h"),
+        np.arange(400) * 0.5,
+    ],
+    ids=["strings", "dates", "floats"],
+)
+def test_smote_new_rows_get_unique_labels_for_any_index(index):
+    X, y = tie_free()
+    frame = pd.DataFrame(X, columns=[f"x{j}" for j in range(5)], index=index)
+    X_d = dd.from_pandas(frame, npartitions=3)
+    y_d = dd.from_pandas(pd.Series(y, index=frame.index, name="y"), npartitions=3)
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X_d, y_d)
+    both = X_res.assign(y=y_res).compute()
+    assert both.index.is_unique and X_res.known_divisions
+    X_ref, y_ref = over_sampling.SMOTE(random_state=0).fit_resample(X, y)
+    np.testing.assert_allclose(both[frame.columns].to_numpy(), X_ref, rtol=1e-12)
+    np.testing.assert_array_equal(both["y"].to_numpy(), y_ref)
+    if isinstance(index, np.ndarray):  # a numeric index keeps its labels
+        np.testing.assert_array_equal(both.index[: len(y)], index)
+    else:  # others are numbered by position, as imbalanced-learn does
+        np.testing.assert_array_equal(both.index, np.arange(len(y_ref)))
