@@ -64,6 +64,20 @@ def test_custom_estimators_and_plot():
     matplotlib.use("Agg")
     ax = cmp.plot()
     assert ax.get_xlabel() == "training samples"
+    # one error-bar line per estimator through its mean errors
+    handles, labels = ax.get_legend_handles_labels()
+    lines = {
+        label: h.lines[0]
+        for h, label in zip(handles, labels, strict=True)
+        if label != "crossover"
+    }
+    for name in ("dummy", "lr"):
+        part = cmp.results_[cmp.results_["estimator"] == name]
+        means = part.groupby("train_size")["error"].mean()
+        np.testing.assert_allclose(
+            np.asarray(lines[name].get_xdata(), float), means.index
+        )
+        np.testing.assert_allclose(np.asarray(lines[name].get_ydata(), float), means)
 
 
 @pytest.mark.parametrize("sizes", [[np.nan], [-5, 10], [0.5], [], [True]])

@@ -93,7 +93,14 @@ def test_prior_correction_improves_balanced_accuracy_on_1_percent_minority():
     score_bare = balanced_accuracy_score(y_te, bare.predict(X_te))
     score_corrected = balanced_accuracy_score(y_te, corrected.predict(X_te))
     assert score_corrected > score_bare + 0.05
-    np.testing.assert_allclose(corrected.predict_proba(X_te).sum(axis=1), 1.0)
+    # the rule itself: argmax p(k | x) / p(k) with the training frequencies
+    freq = np.bincount(y_tr) / len(y_tr)
+    proba = bare.predict_proba(X_te)
+    np.testing.assert_array_equal(
+        corrected.predict(X_te), np.argmax(proba / freq, axis=1)
+    )
+    expected = (proba / freq) / (proba / freq).sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(corrected.predict_proba(X_te), expected)
 
 
 def test_cost_matrix_validation_and_label_order():
@@ -139,13 +146,40 @@ def test_example_dependent_costs_at_predict_and_through_a_pipeline():
 
 
 def test_works_in_grid_search():
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+
+    from imbalance_kit.metrics import make_cost_scorer
+
     X, y = make_classification(n_samples=300, weights=[0.8], random_state=2)
+    costs = [[0, 1], [5, 0]]
+    cv = StratifiedKFold(3)
     search = GridSearchCV(
-        CostSensitiveClassifier(LogisticRegression(), [[0, 1], [5, 0]]),
-        {"estimator__C": [0.1, 1.0]},
-        cv=3,
+        CostSensitiveClassifier(LogisticRegression(), costs),
+        {"estimator__C": [0.001, 1.0]},
+        cv=cv,
+        scoring=make_cost_scorer(costs),
     ).fit(X, y)
-    assert search.best_params_["estimator__C"] in (0.1, 1.0)
+    # each candidate's score is the mean cost of the Bayes decisions of a
+    # LogisticRegression(C) fitted on each training part, by hand
+    by_hand = []
+    for C in (0.001, 1.0):
+        fold_costs = []
+        for train, test in cv.split(X, y):
+            proba = (
+                LogisticRegression(C=C).fit(X[train], y[train]).predict_proba(X[test])
+            )
+            pred = np.argmin(proba @ np.array(costs), axis=1)
+            fold_costs.append(-np.mean(np.array(costs)[y[test], pred]))
+        by_hand.append(np.mean(fold_costs))
+    np.testing.assert_allclose(search.cv_results_["mean_test_score"], by_hand)
+    assert search.best_params_["estimator__C"] == (0.001, 1.0)[int(np.argmax(by_hand))]
+    assert search.best_estimator_.estimator_.C == search.best_params_["estimator__C"]
+    # cross_val_score agrees (the wrapper clones and refits as scikit-learn does)
+    assert np.mean(
+        cross_val_score(
+            search.best_estimator_, X, y, cv=cv, scoring=make_cost_scorer(costs)
+        )
+    ) == pytest.approx(max(by_hand))
 
 
 @parametrize_with_checks([CostSensitiveThresholdCV(LogisticRegression(), cv=2)])
@@ -162,7 +196,6 @@ def test_threshold_cv_beats_plain_bayes_rule_for_a_miscalibrated_model():
     nb = GaussianNB()  # overconfident probabilities
     tuned = CostSensitiveThresholdCV(nb, costs).fit(X_tr, y_tr)
     plain = CostSensitiveClassifier(nb, costs).fit(X_tr, y_tr)
-    assert tuned.cv_cost_ <= tuned.cv_cost_untuned_
     held_out_tuned = expected_cost(y_te, tuned.predict(X_te), costs)
     held_out_plain = expected_cost(y_te, plain.predict(X_te), costs)
     assert held_out_tuned < held_out_plain
@@ -174,15 +207,46 @@ def test_threshold_cv_beats_plain_bayes_rule_for_a_miscalibrated_model():
     )
 
 
-def test_threshold_cv_multiclass():
+def test_threshold_cv_multiclass_tunes_on_out_of_fold_costs_and_helps_held_out():
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    # redundant features make naive Bayes overconfident: the Bayes rule on its
+    # probabilities is off and reweighting them pays
     X, y = make_classification(
-        n_samples=1500, n_classes=3, n_informative=5, weights=[0.7, 0.2], random_state=0
+        n_samples=3000,
+        n_classes=3,
+        n_features=12,
+        n_informative=5,
+        n_redundant=5,
+        weights=[0.7, 0.2],
+        random_state=0,
     )
-    costs = [[0, 1, 1], [5, 0, 1], [10, 2, 0]]
-    model = CostSensitiveThresholdCV(LogisticRegression(), costs).fit(X, y)
-    assert model.weights_.shape == (3,) and model.weights_[0] == 1.0
-    assert model.cv_cost_ <= model.cv_cost_untuned_
-    assert set(model.predict(X)) <= {0, 1, 2}
+    X_tr, X_te, y_tr, y_te = train_test_split(X, y, stratify=y, random_state=1)
+    costs = np.array([[0, 1, 1], [5, 0, 1], [10, 2, 0]], dtype=float)
+    model = CostSensitiveThresholdCV(GaussianNB(), costs).fit(X_tr, y_tr)
+    # the reported CV cost is the out-of-fold cost of the weighted Bayes rule,
+    # recomputed by hand from scikit-learn's out-of-fold probabilities
+    proba = cross_val_predict(
+        GaussianNB(), X_tr, y_tr, cv=StratifiedKFold(5), method="predict_proba"
+    )
+    weighted = proba * model.weights_
+    expected = [
+        [sum(weighted[n, i] * costs[i, j] for i in range(3)) for j in range(3)]
+        for n in range(len(y_tr))
+    ]
+    decisions = np.argmin(expected, axis=1)
+    assert model.cv_cost_ == pytest.approx(costs[y_tr, decisions].mean())
+    plain_cv = costs[y_tr, np.argmin(proba @ costs, axis=1)].mean()
+    assert model.cv_cost_untuned_ == pytest.approx(plain_cv)
+    # the weights moved, and held-out cost beats the untuned Bayes rule
+    assert not np.allclose(model.weights_, 1.0)
+    plain = CostSensitiveClassifier(GaussianNB(), costs).fit(X_tr, y_tr)
+    held_out_tuned = costs[y_te, model.predict(X_te)].mean()
+    held_out_plain = costs[y_te, plain.predict(X_te)].mean()
+    assert held_out_tuned < held_out_plain
+    # predictions are the weighted Bayes rule on the refitted model
+    p = model.estimator_.predict_proba(X_te) * model.weights_
+    np.testing.assert_array_equal(model.predict(X_te), np.argmin(p @ costs, axis=1))
 
 
 # --- weights, labels, priors and cost matrices: right results or clear errors --

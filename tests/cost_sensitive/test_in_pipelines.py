@@ -3,10 +3,11 @@
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.base import clone
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import balanced_accuracy_score, f1_score
-from sklearn.model_selection import GridSearchCV
+from sklearn.model_selection import GridSearchCV, StratifiedKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
@@ -37,18 +38,38 @@ COSTS = [[0, 1], [6, 0]]
     ids=lambda m: type(m).__name__,
 )
 @pytest.mark.parametrize(
-    "scoring", [make_cost_scorer(COSTS), g_mean_scorer, balanced_accuracy_scorer]
+    "scoring",
+    [make_cost_scorer(COSTS), g_mean_scorer, balanced_accuracy_scorer],
+    ids=["cost", "g_mean", "balanced_accuracy"],
 )
 def test_grid_search_over_a_pipeline(model, scoring):
     X, y = make_classification(n_samples=400, weights=[0.85], random_state=0)
     X = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
     pipe = make_pipeline(StandardScaler(), model)
     name = pipe.steps[-1][0]
+    cv = StratifiedKFold(3)
+    grid = [0.01, 1.0]
     search = GridSearchCV(
-        pipe, {f"{name}__estimator__C": [0.1, 1.0]}, cv=3, scoring=scoring
+        pipe, {f"{name}__estimator__C": grid}, cv=cv, scoring=scoring
     ).fit(X, y)
-    assert set(search.predict(X)) <= {0, 1}
-    assert np.isfinite(search.best_score_)
+    # each candidate scored as the same pipeline, built and fitted by hand on
+    # each training part, scores on its test part
+    by_hand = []
+    for C in grid:
+        scores = []
+        for train, test in cv.split(X, y):
+            fitted = make_pipeline(
+                StandardScaler(), clone(model).set_params(estimator__C=C)
+            ).fit(X.iloc[train], y[train])
+            scores.append(scoring(fitted, X.iloc[test], y[test]))
+        by_hand.append(np.mean(scores))
+    np.testing.assert_allclose(search.cv_results_["mean_test_score"], by_hand)
+    best = grid[int(np.argmax(by_hand))]
+    assert search.best_params_[f"{name}__estimator__C"] == best
+    # the refitted winner's inner estimator got the parameter and the columns
+    inner = search.best_estimator_[-1]
+    assert inner.estimator_.C == best
+    assert inner.n_features_in_ == X.shape[1]
 
 
 def test_named_scorers_match_the_metrics():
