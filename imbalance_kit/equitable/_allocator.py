@@ -2,12 +2,18 @@
 
 import itertools
 import numbers
+import warnings
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
+from sklearn.base import BaseEstimator, _fit_context
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils.validation import validate_data
 
-from ..utils._progress import say
+from ..utils._progress import report, say
+from ..utils._validation import check_X_y_shapes
 from ._curves import LearningCurve
 from ._effects import (
     estimate_round,
@@ -16,7 +22,14 @@ from ._effects import (
     resolve_loss,
     shrunk,
 )
-from ._objectives import resolve_objective
+from ._objectives import OBJECTIVES, resolve_objective
+from ._validation import (
+    check_budget,
+    check_group_names,
+    check_groups,
+    group_costs,
+    per_group,
+)
 
 
 def pool_orders(groups, names, rng):
@@ -96,7 +109,7 @@ def greedy_plan(
 
     def expected(errors):
         draws = np.clip(errors[None, :] + noise, 0.0, None)
-        return float(np.mean([objective(d, shares) for d in draws]))
+        return _expected_objective(objective, draws, shares)
 
     now = predict(added)
     base = expected(now)
@@ -125,7 +138,143 @@ def greedy_plan(
     return added
 
 
-class AdaptiveAllocator:
+def _expected_objective(objective, draws, shares):
+    """Mean of ``objective`` over the rows of ``draws``; a clear error when the
+    objective gives anything but a finite number (a NaN would silently end
+    the allocation: no gain compares greater than NaN)."""
+    values = [objective(d, shares) for d in draws]
+    try:
+        mean = float(np.mean(values))
+    except (TypeError, ValueError):
+        mean = np.nan
+    if not np.isfinite(mean):
+        bad = next(
+            (
+                (d, v)
+                for d, v in zip(draws, values, strict=True)
+                if not (np.ndim(v) == 0 and np.isfinite(_as_float(v)))
+            ),
+            (draws[0], values[0]),
+        )
+        name = getattr(objective, "__name__", repr(objective))
+        raise ValueError(
+            f"objective must return a finite number for any per-group errors; "
+            f"got {bad[1]!r} from {name}(errors={np.round(bad[0], 4).tolist()}, "
+            f"shares={np.round(np.asarray(shares, dtype=float), 4).tolist()})."
+        )
+    return mean
+
+
+def _as_float(value):
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return np.nan
+
+
+class _Pool:
+    """A labelled pool drawn without replacement: each group's rows are taken
+    as prefixes of one random order (:func:`pool_orders`)."""
+
+    def __init__(self, X, y, groups, names, rng):
+        self.X, self.y, self.names = X, y, names
+        self.order = pool_orders(groups, names, rng)
+        self.capacity = np.array([len(self.order[g]) for g in names])
+        self.default_shares = self.capacity / self.capacity.sum()
+
+    def draw(self, g_index, start, n):
+        rows = self.order[self.names[g_index]][start : start + n]
+        return self.X[rows], self.y[rows], rows
+
+
+class _Acquisition:
+    """New samples collected through ``acquire(group, n) -> (X_new, y_new)``."""
+
+    def __init__(self, acquire, names):
+        self.acquire, self.names = acquire, names
+        self.capacity = np.full(len(names), np.iinfo(np.int64).max // 4)
+        self.default_shares = np.full(len(names), 1 / len(names))
+        self._n_columns = None
+
+    def draw(self, g_index, start, n):
+        group = self.names[g_index]
+        call = f"acquire({group!r}, {n})"
+        result = self.acquire(group, n)
+        if not (isinstance(result, tuple | list) and len(result) == 2):
+            raise ValueError(
+                f"acquire must return a pair (X_new, y_new) of {n} rows; "
+                f"{call} returned {type(result).__name__}."
+            )
+        X_new, y_new = result
+        if not sparse.issparse(X_new):
+            X_new = np.asarray(X_new)
+        y_new = np.asarray(y_new)
+        n_X = X_new.shape[0] if X_new.ndim >= 1 else 0
+        if X_new.ndim != 2 or n_X != n or y_new.shape != (n,):
+            raise ValueError(
+                f"acquire must return X_new with {n} rows (2-D) and y_new with "
+                f"{n} rows, as many as asked for; {call} returned X with {n_X} "
+                f"rows (shape {X_new.shape}) and y with {len(y_new)} "
+                f"(shape {y_new.shape})."
+            )
+        if self._n_columns is None:
+            self._n_columns = X_new.shape[1]
+        elif X_new.shape[1] != self._n_columns:
+            raise ValueError(
+                f"acquire must return the same columns every time; {call} "
+                f"returned X with {X_new.shape[1]} columns, the first batch had "
+                f"{self._n_columns}."
+            )
+        return X_new, y_new, None
+
+
+class _Collected:
+    """The samples collected so far, batch by batch."""
+
+    def __init__(self, source):
+        self.source = source
+        self.counts = np.zeros(len(source.names), dtype=int)
+        self._X, self._y, self._groups, self.rows = [], [], [], []
+
+    def take(self, added):
+        """Collect ``added[g]`` more samples of each group ``g``."""
+        for g_index in np.flatnonzero(added):
+            n = int(added[g_index])
+            X_new, y_new, rows = self.source.draw(g_index, int(self.counts[g_index]), n)
+            self._X.append(X_new)
+            self._y.append(y_new)
+            self._groups.append(np.full(n, g_index))
+            if rows is not None:
+                self.rows.append(rows)
+            self.counts[g_index] += n
+
+    def arrays(self):
+        """``X, y`` and group codes of everything collected."""
+        X = (
+            sparse.vstack(self._X, format="csr")
+            if sparse.issparse(self._X[0])
+            else np.concatenate(self._X)
+        )
+        return X, np.concatenate(self._y), np.concatenate(self._groups)
+
+
+@dataclass
+class _Beliefs:
+    """One round's planning inputs: the (shrunk) error levels and effects,
+    the draws of the levels' uncertainty, and the counts they refer to."""
+
+    levels: np.ndarray
+    effects: np.ndarray
+    noise: np.ndarray
+    counts: np.ndarray
+
+
+def _generator(random_state):
+    """A numpy Generator from ``random_state`` (None, int or RandomState)."""
+    return np.random.default_rng(random_state)
+
+
+class AdaptiveAllocator(BaseEstimator):
     """Spend a data budget on the groups where learning curves say it helps most.
 
     Sequential allocation after Cai et al. (2022): start with
@@ -146,28 +295,35 @@ class AdaptiveAllocator:
        largest gain in the expected objective per unit cost (expected over the
        uncertainty of the error levels).
 
-    Stops when no group is affordable (or a pool runs out); the cost spent
-    never exceeds ``budget``.
+    Stops when no group is affordable or every pool has run out; the cost
+    spent never exceeds ``budget``. A budget that covers the whole pool takes
+    the whole pool (``spent_`` is then below ``budget``).
 
     Parameters
     ----------
     estimator : estimator
-        Classifier or regressor.
+        Classifier or regressor (with ``fit`` and ``predict``).
     budget : float
-        Total cost to spend, including the initial samples.
+        Total cost to spend, including the initial samples; positive and
+        finite.
     objective : {"overall", "average", "worst", "gap"} or callable, default="worst"
         ``objective(errors, shares)`` to minimise; see
-        :mod:`imbalance_kit.equitable`.
+        :mod:`imbalance_kit.equitable`. A callable must return a finite
+        number.
     costs : dict or None, default=None
-        Cost of one sample of each group (default 1).
+        Cost of one sample of each group, a positive finite number for every
+        group (default 1 each). Entries for groups not in the data are
+        ignored.
     batch_size : int, default=50
     initial_per_group : int, default=20
     shares : dict or None, default=None
-        Population share of each group (for ``"overall"``); defaults to the
-        pool's group frequencies, or equal shares with ``acquire``.
+        Population share of each group (for ``"overall"``), non-negative,
+        not all zero; defaults to the pool's group frequencies, or equal
+        shares with ``acquire``.
     loss : {"zero_one", "squared"}, callable or None, default=None
         Per-row loss whose group mean is the group's error; ``None`` uses
         misclassification for classifiers and squared error for regressors.
+        A callable ``loss(y_true, y_pred)`` returns one finite number per row.
     n_splits : int, default=3
     n_repeats : int, default=2
         Repetitions of the cross-validation per round.
@@ -196,9 +352,11 @@ class AdaptiveAllocator:
         batches under ``"worst"`` and up to 6 under ``"gap"``, which can
         starve the group that looks best by chance). The two differ little
         on the linear objectives (overall, average).
+    random_state : int, RandomState instance or None, default=None
     verbose : int, default=0
-        Print each round's spending, counts and errors (stderr).
-    random_state : int or None, default=None
+        Show progress: a tqdm bar over the rounds when tqdm is installed
+        (with the budget spent and the counts), otherwise each round's
+        spending, counts and errors on stderr.
 
     Attributes
     ----------
@@ -218,7 +376,15 @@ class AdaptiveAllocator:
         evaluations (two sizes per round).
     group_names_ : list
     indices_ : ndarray of int
-        Pool rows taken (pool mode).
+        Pool rows taken, in the order they were taken (pool mode only).
+    n_features_in_ : int
+        Columns of ``X`` (pool mode only).
+
+    See Also
+    --------
+    EquitableSampler : the allocation as a sampler (pipeline step), with equal
+        and proportional baselines.
+    baseline_counts : equal or proportional allocation within a budget.
 
     References
     ----------
@@ -238,10 +404,30 @@ class AdaptiveAllocator:
     >>> X = rng.normal(size=(2000, 3)); groups = rng.integers(0, 2, 2000)
     >>> y = (X[:, 0] + groups * X[:, 1] > 0).astype(int)
     >>> alloc = AdaptiveAllocator(LogisticRegression(), budget=300, batch_size=60,
-    ...                           random_state=0).run(X, y, groups)
+    ...                           random_state=0).fit(X, y, groups)
     >>> alloc.spent_ <= 300
     True
     """
+
+    _parameter_constraints: dict = {
+        "estimator": [HasMethods(["fit", "predict"])],
+        "budget": [Interval(numbers.Real, 0, None, closed="neither")],
+        "objective": [StrOptions(set(OBJECTIVES)), callable],
+        "costs": [dict, None],
+        "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
+        "initial_per_group": [Interval(numbers.Integral, 1, None, closed="left")],
+        "shares": [dict, None],
+        "loss": [StrOptions({"zero_one", "squared"}), callable, None],
+        "n_splits": [Interval(numbers.Integral, 2, None, closed="left")],
+        "n_repeats": [Interval(numbers.Integral, 1, None, closed="left")],
+        "probe_fraction": [Interval(numbers.Real, 0, 1, closed="neither")],
+        "curve_exponent": [Interval(numbers.Real, 0, None, closed="neither")],
+        "optimism": [Interval(numbers.Real, 0, None, closed="left")],
+        "n_draws": [Interval(numbers.Integral, 1, None, closed="left")],
+        "level_model": [StrOptions({"test", "hierarchical"})],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+    }
 
     def __init__(
         self,
@@ -282,223 +468,259 @@ class AdaptiveAllocator:
         self.random_state = random_state
         self.verbose = verbose
 
-    def _check_params(self):
-        if not 0 < self.probe_fraction < 1:
-            raise ValueError(
-                f"probe_fraction must be in (0, 1); got {self.probe_fraction!r}."
-            )
-        if self.level_model not in ("test", "hierarchical"):
-            raise ValueError(
-                "level_model must be 'test' or 'hierarchical'; got "
-                f"{self.level_model!r}."
-            )
-        if not self.optimism >= 0:
-            raise ValueError(f"optimism must be >= 0; got {self.optimism!r}.")
-        if not self.curve_exponent > 0:
-            raise ValueError(
-                f"curve_exponent must be positive; got {self.curve_exponent!r}."
-            )
-        for name in ("n_splits", "n_repeats", "n_draws", "batch_size"):
-            value = getattr(self, name)
-            low = 2 if name == "n_splits" else 1
-            if not isinstance(value, numbers.Integral) or value < low:
-                raise ValueError(f"{name} must be an integer >= {low}; got {value!r}.")
-
-    def run(self, X=None, y=None, groups=None, *, acquire=None, group_names=None):
+    @_fit_context(prefer_skip_nested_validation=False)
+    def fit(self, X=None, y=None, groups=None, *, acquire=None, group_names=None):
         """Allocate from a labelled pool ``(X, y, groups)`` or through ``acquire``.
 
         Parameters
         ----------
-        X, y, groups : array-like, optional
+        X : {array-like, sparse matrix} of shape (n_samples, n_features), optional
             The pool to draw from without replacement.
+        y : array-like of shape (n_samples,), optional
+            Its labels (or continuous target, with a regressor).
+        groups : array-like of shape (n_samples,), optional
+            Its group labels: one per row, no None or NaN.
         acquire : callable, optional
-            ``acquire(group, n) -> (X_new, y_new)`` collects ``n`` new samples
-            of a group (real data collection); then ``group_names`` is needed.
+            ``acquire(group, n) -> (X_new, y_new)`` collects exactly ``n`` new
+            samples of a group (real data collection); then ``group_names``
+            is needed and ``X, y, groups`` are not given.
         group_names : list, optional
+            The groups ``acquire`` can collect (distinct labels).
 
         Returns
         -------
         self : AdaptiveAllocator
         """
-        self._check_params()
-        rng = np.random.default_rng(self.random_state)
+        rng = _generator(self.random_state)
+        source = self._source(X, y, groups, acquire, group_names, rng)
+        names = source.names
         objective = resolve_objective(self.objective)
         loss = resolve_loss(self.loss, self.estimator)
-        if acquire is None:
-            if X is None or y is None or groups is None:
-                raise ValueError("give a pool (X, y, groups) or an acquire callable.")
-            X = X.tocsr() if sparse.issparse(X) else np.asarray(X)
-            y, groups = np.asarray(y), np.asarray(groups)
-            names = np.unique(groups).tolist()
-            order = pool_orders(groups, names, rng)
-            capacity = np.array([len(order[g]) for g in names])
-            default_shares = capacity / capacity.sum()
-        else:
-            if not group_names:
-                raise ValueError("acquire needs group_names.")
-            names = list(group_names)
-            capacity = np.full(len(names), np.iinfo(np.int64).max // 4)
-            default_shares = np.full(len(names), 1 / len(names))
-        n_groups = len(names)
         shares = (
-            default_shares
+            source.default_shares
             if self.shares is None
-            else np.array([self.shares[g] for g in names], dtype=float)
+            else per_group(self.shares, names, "shares", positive=False)
         )
-        costs = np.array(
-            [1.0 if self.costs is None else float(self.costs[g]) for g in names]
-        )
-        if (costs <= 0).any():
-            raise ValueError(
-                f"costs must be positive; got {dict(zip(names, costs, strict=True))}."
-            )
-        start = np.minimum(self.initial_per_group, capacity)
+        costs = group_costs(self.costs, names)
+        start = np.minimum(self.initial_per_group, source.capacity)
         if np.dot(start, costs) > self.budget:
             raise ValueError(
                 f"budget={self.budget} does not cover initial_per_group="
                 f"{self.initial_per_group} samples of every group (cost "
-                f"{np.dot(start, costs):g})."
+                f"{np.dot(start, costs):g}); give a larger budget or a smaller "
+                "initial_per_group."
             )
-        unit_draws = exchangeable_draws(rng, self.n_draws, n_groups)
-        if self.level_model == "hierarchical":
-            spread_u, mean_w = shared_draws(
-                rng, self.n_draws, len(unit_draws) // self.n_draws
-            )
-        counts = np.zeros(n_groups, dtype=int)
-        parts_X, parts_y, parts_g, taken = [], [], [], []
+        draws = self._uncertainty_draws(rng, len(names))
+        collected = _Collected(source)
+        collected.take(start)
 
-        def take(g_index, n):
-            g = names[g_index]
-            if acquire is None:
-                rows = order[g][counts[g_index] : counts[g_index] + n]
-                taken.append(rows)
-                parts_X.append(X[rows])
-                parts_y.append(y[rows])
-            else:
-                X_new, y_new = acquire(g, n)
-                parts_X.append(np.asarray(X_new))
-                parts_y.append(np.asarray(y_new))
-            parts_g.append(np.full(n, g_index))
-            counts[g_index] += n
-
-        for g_index, n in enumerate(start):
-            take(g_index, int(n))
-        spent = float(np.dot(counts, costs))
-        history = []
-        points = [([], []) for _ in range(n_groups)]
-        previous = None  # (levels, effects, counts) of the last round
-        round_ = 0
-        while True:
-            X_now = (
-                sparse.vstack(parts_X, format="csr")
-                if sparse.issparse(parts_X[0])
-                else np.concatenate(parts_X)
+        history, beliefs = [], None
+        rounds = report(
+            itertools.count(),
+            verbose=self.verbose,
+            desc=f"{type(self).__name__}: rounds",
+        )
+        for round_ in rounds:
+            estimate = self._estimate(collected, loss, rng)
+            history.append(
+                self._round_record(round_, names, collected, estimate, beliefs)
             )
-            y_now, g_now = np.concatenate(parts_y), np.concatenate(parts_g)
-            estimate = estimate_round(
-                self.estimator,
-                X_now,
-                y_now,
-                g_now,
-                n_groups,
-                loss,
-                fraction=self.probe_fraction,
-                n_splits=self.n_splits,
-                n_repeats=self.n_repeats,
-                rng=rng,
-            )
-            levels, effects = shrunk(estimate, self.optimism)
-            if self.level_model == "hierarchical":
-                draws = hierarchical_level_draws(
-                    estimate.levels, estimate.level_se, unit_draws, spread_u, mean_w
-                )
-                levels = draws.mean(axis=0)
-                noise = draws - levels
-            else:
-                noise = unit_draws * estimate.level_se
-            predicted = np.full(n_groups, np.nan)
-            if previous is not None:
-                predicted = predict_errors(
-                    *previous,
-                    counts - previous[2],
-                    self.curve_exponent,
-                    self.probe_fraction,
-                )
-            for g in range(n_groups):
-                history.append(
-                    {
-                        "round": round_,
-                        "group": names[g],
-                        "n": int(counts[g]),
-                        "error": float(estimate.levels[g]),
-                        "error_se": float(estimate.level_se[g]),
-                        "predicted": float(predicted[g]),
-                        "own_effect": float(estimate.effects[g, g]),
-                    }
-                )
-                points[g][0].extend(
-                    [max(counts[g] * self.probe_fraction, 1.0), counts[g]]
-                )
-                points[g][1].extend(
-                    [estimate.levels[g] + estimate.effects[g, g], estimate.levels[g]]
-                )
-            errors = np.round(estimate.levels, 4).tolist()
-            say(
-                self.verbose,
-                f"round {round_}: spent {spent:g} of {self.budget:g}; counts "
-                f"{dict(zip(names, counts.tolist(), strict=True))}; errors "
-                f"{dict(zip(names, errors, strict=True))}",
-            )
-            now = counts.copy()
-            previous = (levels, effects, now)
-            added = greedy_plan(
-                lambda more, lv=levels, ef=effects, c=now: predict_errors(
-                    lv, ef, c, more, self.curve_exponent, self.probe_fraction
-                ),
-                objective,
-                shares,
-                costs,
-                self.budget - spent,
-                capacity - counts,
-                self.batch_size,
-                noise=noise,
-            )
+            self._show_progress(rounds, round_, names, collected, estimate, costs)
+            beliefs = self._beliefs(estimate, draws, collected.counts.copy())
+            added = self._plan(beliefs, objective, shares, costs, source.capacity)
             if added.sum() == 0:
                 break
-            for g_index in np.flatnonzero(added):
-                take(g_index, int(added[g_index]))
-            spent = float(np.dot(counts, costs))
-            round_ += 1
-        self.counts_ = dict(zip(names, counts.tolist(), strict=True))
-        self.spent_ = spent
-        self.history_ = pd.DataFrame(history)
-        self.effects_ = previous[1]
-        self.curves_ = {
-            name: LearningCurve().fit(*points[g]) for g, name in enumerate(names)
-        }
-        self.group_names_ = names
-        if acquire is None:
-            self.indices_ = np.concatenate(taken)
+            collected.take(added)
+        if hasattr(rounds, "close"):
+            rounds.close()
+
+        self._set_results(names, collected, costs, history, beliefs)
         return self
 
-    def plot(self, ax=None):
-        """Per-group error against samples acquired (needs matplotlib)."""
-        import matplotlib.pyplot as plt
+    def run(self, X=None, y=None, groups=None, *, acquire=None, group_names=None):
+        """Deprecated alias of :meth:`fit` (same arguments and result).
 
-        if ax is None:
-            _, ax = plt.subplots()
-        for name, part in self.history_.groupby("group", sort=False):
-            ax.errorbar(
-                part["n"],
-                part["error"],
-                yerr=part["error_se"],
-                marker="o",
-                label=str(name),
+        .. deprecated:: 0.3
+           Use ``fit(X, y, groups)``, as with every scikit-learn object;
+           ``run`` will be removed in a later release.
+        """
+        warnings.warn(
+            "AdaptiveAllocator.run is deprecated; call fit(X, y, groups) (or "
+            "fit(acquire=..., group_names=...)) instead, with the same arguments.",
+            FutureWarning,
+            stacklevel=2,
+        )
+        return self.fit(X, y, groups, acquire=acquire, group_names=group_names)
+
+    # -- the steps of fit ----------------------------------------------------------
+
+    def _source(self, X, y, groups, acquire, group_names, rng):
+        """The pool (its rows in one random order per group) or the acquisition."""
+        pool_given = X is not None or y is not None or groups is not None
+        if acquire is not None:
+            if pool_given:
+                raise ValueError(
+                    "give a pool (X, y, groups) or an acquire callable, not both; "
+                    "got acquire and "
+                    + ", ".join(
+                        name
+                        for name, value in (("X", X), ("y", y), ("groups", groups))
+                        if value is not None
+                    )
+                    + "."
+                )
+            if not callable(acquire):
+                raise ValueError(
+                    "acquire must be a callable acquire(group, n) -> (X_new, "
+                    f"y_new); got {type(acquire).__name__}."
+                )
+            if hasattr(self, "indices_"):
+                del self.indices_
+            return _Acquisition(acquire, check_group_names(group_names))
+        if X is None or y is None or groups is None:
+            missing = [
+                name
+                for name, value in (("X", X), ("y", y), ("groups", groups))
+                if value is None
+            ]
+            raise ValueError(
+                "fit needs a labelled pool, X, y and groups (one group label per "
+                "row), or an acquire callable with group_names; got no "
+                f"{' or '.join(missing)}."
             )
-        ax.set_xlabel("samples of the group")
-        ax.set_ylabel("cross-validated error")
-        ax.legend(title="group")
-        return ax
+        check_X_y_shapes(X, y)
+        X, y = validate_data(
+            self,
+            X,
+            y,
+            accept_sparse="csr",
+            dtype=None,
+            ensure_all_finite=False,
+            y_numeric=False,
+        )
+        groups, names = check_groups(groups, len(y))
+        return _Pool(X, y, groups, names, rng)
+
+    def _uncertainty_draws(self, rng, n_groups):
+        """Common random numbers for every round's expected objective: standard
+        normal draws, closed under permuting the groups, and (hierarchical
+        levels) the shared spread and mean draws."""
+        unit = exchangeable_draws(rng, self.n_draws, n_groups)
+        if self.level_model != "hierarchical":
+            return unit, None, None
+        spread_u, mean_w = shared_draws(rng, self.n_draws, len(unit) // self.n_draws)
+        return unit, spread_u, mean_w
+
+    def _estimate(self, collected, loss, rng):
+        """Paired cross-validation on everything collected (:func:`estimate_round`)."""
+        X, y, codes = collected.arrays()
+        return estimate_round(
+            self.estimator,
+            X,
+            y,
+            codes,
+            len(collected.counts),
+            loss,
+            fraction=self.probe_fraction,
+            n_splits=self.n_splits,
+            n_repeats=self.n_repeats,
+            rng=rng,
+        )
+
+    def _beliefs(self, estimate, draws, counts):
+        """Shrunk levels and effects, and the draws of the levels' uncertainty."""
+        unit, spread_u, mean_w = draws
+        levels, effects = shrunk(estimate, self.optimism)
+        if self.level_model == "hierarchical":
+            level_draws = hierarchical_level_draws(
+                estimate.levels, estimate.level_se, unit, spread_u, mean_w
+            )
+            levels = level_draws.mean(axis=0)
+            noise = level_draws - levels
+        else:
+            noise = unit * estimate.level_se
+        return _Beliefs(levels, effects, noise, counts)
+
+    def _predict(self, beliefs, added):
+        """Each group's predicted error after ``added`` more samples."""
+        return predict_errors(
+            beliefs.levels,
+            beliefs.effects,
+            beliefs.counts,
+            added,
+            self.curve_exponent,
+            self.probe_fraction,
+        )
+
+    def _plan(self, beliefs, objective, shares, costs, capacity):
+        """The next batch (:func:`greedy_plan`) within the budget left."""
+        spent = float(np.dot(beliefs.counts, costs))
+        return greedy_plan(
+            lambda added: self._predict(beliefs, added),
+            objective,
+            shares,
+            costs,
+            self.budget - spent,
+            capacity - beliefs.counts,
+            self.batch_size,
+            noise=beliefs.noise,
+        )
+
+    def _round_record(self, round_, names, collected, estimate, previous):
+        """History rows of one round; ``predicted`` is what the previous round's
+        beliefs said about the counts reached now."""
+        counts = collected.counts
+        predicted = np.full(len(names), np.nan)
+        if previous is not None:
+            predicted = self._predict(previous, counts - previous.counts)
+        return [
+            {
+                "round": round_,
+                "group": name,
+                "n": int(counts[g]),
+                "error": float(estimate.levels[g]),
+                "error_se": float(estimate.level_se[g]),
+                "predicted": float(predicted[g]),
+                "own_effect": float(estimate.effects[g, g]),
+            }
+            for g, name in enumerate(names)
+        ]
+
+    def _show_progress(self, rounds, round_, names, collected, estimate, costs):
+        spent = float(np.dot(collected.counts, costs))
+        counts = dict(zip(names, collected.counts.tolist(), strict=True))
+        if hasattr(rounds, "set_postfix_str"):  # a tqdm bar
+            rounds.set_postfix_str(f"spent {spent:g}/{self.budget:g}, counts {counts}")
+            return
+        errors = np.round(estimate.levels, 4).tolist()
+        say(
+            self.verbose,
+            f"round {round_}: spent {spent:g} of {self.budget:g}; counts "
+            f"{counts}; errors {dict(zip(names, errors, strict=True))}",
+        )
+
+    def _set_results(self, names, collected, costs, history, beliefs):
+        self.group_names_ = names
+        self.counts_ = dict(zip(names, collected.counts.tolist(), strict=True))
+        self.spent_ = float(np.dot(collected.counts, costs))
+        self.history_ = pd.DataFrame([row for rows in history for row in rows])
+        self.effects_ = beliefs.effects
+        self.curves_ = {
+            name: LearningCurve().fit(*self._curve_points(g))
+            for g, name in enumerate(names)
+        }
+        if collected.rows:
+            self.indices_ = np.concatenate(collected.rows)
+
+    def _curve_points(self, g):
+        """(size, error) points of group ``g``'s own learning curve: each
+        round's error at the group's count and at ``probe_fraction`` of it."""
+        part = self.history_.iloc[g :: len(self.group_names_)]
+        n = part["n"].to_numpy(dtype=float)
+        error = part["error"].to_numpy()
+        sizes = np.column_stack([np.maximum(n * self.probe_fraction, 1.0), n])
+        errors = np.column_stack([error + part["own_effect"].to_numpy(), error])
+        return sizes.ravel(), errors.ravel()
 
 
 def baseline_counts(strategy, budget, costs, shares, capacity):
@@ -506,11 +728,57 @@ def baseline_counts(strategy, budget, costs, shares, capacity):
 
     ``strategy="equal"``: the same number of samples per group;
     ``"proportional"``: numbers proportional to ``shares``. Capped by
-    ``capacity``; what a full group cannot take goes to the others.
+    ``capacity``; what a full group cannot take goes to the others, so a
+    budget that covers every group's capacity takes them all. The cost
+    spent, ``counts @ costs``, never exceeds ``budget``.
+
+    Parameters
+    ----------
+    strategy : {"equal", "proportional"}
+    budget : float
+        Positive and finite.
+    costs : array-like of shape (n_groups,)
+        Cost of one sample of each group, positive and finite.
+    shares : array-like of shape (n_groups,)
+        Non-negative, not all zero (used by ``"proportional"``).
+    capacity : array-like of int of shape (n_groups,)
+        Most samples each group can give.
+
+    Returns
+    -------
+    counts : ndarray of int of shape (n_groups,)
+
+    Examples
+    --------
+    >>> baseline_counts("equal", 100, [1, 1], [0.9, 0.1], [1000, 1000]).tolist()
+    [50, 50]
+    >>> baseline_counts("proportional", 100, [1, 1], [0.9, 0.1], [1000, 1000]).tolist()
+    [90, 10]
     """
-    costs, shares, capacity = (
-        np.asarray(a, dtype=float) for a in (costs, shares, capacity)
-    )
+    if strategy not in ("equal", "proportional"):
+        raise ValueError(
+            f"strategy must be 'equal' or 'proportional'; got {strategy!r}."
+        )
+    budget = check_budget(budget)
+    capacity = _group_numbers(capacity, "capacity", None, "non-negative integers")
+    n_groups = len(capacity)
+    if (capacity < 0).any() or not np.all(capacity == np.round(capacity)):
+        raise ValueError(
+            "capacity must hold non-negative integers (most samples of each "
+            f"group); got {capacity.tolist()}."
+        )
+    costs = _group_numbers(costs, "costs", n_groups, "positive finite numbers")
+    if not (np.isfinite(costs).all() and (costs > 0).all()):
+        raise ValueError(
+            f"costs must hold positive finite numbers; got {costs.tolist()}."
+        )
+    shares = _group_numbers(shares, "shares", n_groups, "non-negative finite numbers")
+    if not (np.isfinite(shares).all() and (shares >= 0).all()):
+        raise ValueError(
+            f"shares must hold non-negative finite numbers; got {shares.tolist()}."
+        )
+    if shares.sum() <= 0:
+        raise ValueError(f"shares must have a positive total; got {shares.tolist()}.")
     weights = np.ones_like(shares) if strategy == "equal" else shares
     counts = np.zeros(len(costs), dtype=int)
     remaining = float(budget)
@@ -538,3 +806,22 @@ def baseline_counts(strategy, budget, costs, shares, capacity):
             add[g] = 1
         counts += add
         remaining -= float(np.dot(add, costs))
+
+
+def _group_numbers(values, name, n_groups, what):
+    """``values`` as a 1-D float array of ``n_groups`` entries (any length when
+    ``n_groups`` is None), or a ValueError naming ``name``."""
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must hold {what}; got {values!r}.") from None
+    if array.ndim != 1:
+        raise ValueError(
+            f"{name} must be a 1-D array of {what}; got shape {array.shape}."
+        )
+    if n_groups is not None and len(array) != n_groups:
+        raise ValueError(
+            f"{name} must hold {what}, one for each of the {n_groups} groups (as "
+            f"many as capacity); got {len(array)}: {array.tolist()}."
+        )
+    return array

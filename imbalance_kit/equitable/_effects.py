@@ -47,6 +47,29 @@ def resolve_loss(loss, estimator):
     return LOSSES[loss]
 
 
+def row_losses(loss, y_true, y_pred):
+    """``loss(y_true, y_pred)``, checked to be one finite number per row (a
+    NaN would poison every group's error estimate without a word)."""
+    values = loss(y_true, y_pred)
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        array = None
+    if array is None or array.shape != (len(y_true),):
+        shape = np.shape(values)
+        raise ValueError(
+            f"loss must return one finite number per row ({len(y_true)} rows, "
+            f"shape ({len(y_true)},)); got {type(values).__name__} of shape {shape}."
+        )
+    if not np.isfinite(array).all():
+        bad = array[~np.isfinite(array)][0]
+        raise ValueError(
+            f"loss must return one finite number per row; got {bad} for "
+            f"{int(np.sum(~np.isfinite(array)))} of {len(array)} rows."
+        )
+    return array
+
+
 @dataclass
 class RoundEstimate:
     """Cross-validated errors of one round and the effects of each group's data.
@@ -120,14 +143,16 @@ def estimate_round(
     for _ in range(n_repeats):
         seed = int(rng.integers(2**31))
         for train, valid in _folds(y, groups, n_splits, classification, seed):
-            full[valid] += loss(y[valid], fit_predict(estimator, X, y, train, valid))
+            full[valid] += row_losses(
+                loss, y[valid], fit_predict(estimator, X, y, train, valid)
+            )
             for g in range(n_groups):
                 own = train[groups[train] == g]
                 n_drop = int(round(len(own) * (1 - fraction)))
                 drop = rng.choice(own, n_drop, replace=False)
                 keep = np.setdiff1d(train, drop, assume_unique=True)
-                cut[g, valid] += loss(
-                    y[valid], fit_predict(estimator, X, y, keep, valid)
+                cut[g, valid] += row_losses(
+                    loss, y[valid], fit_predict(estimator, X, y, keep, valid)
                 )
     full /= n_repeats
     cut /= n_repeats

@@ -15,6 +15,7 @@ from sklearn.utils.validation import validate_data
 from ..utils._interface import SamplerInterfaceMixin
 from ..utils._pandas import keep_row_index
 from ._allocator import AdaptiveAllocator, baseline_counts, pool_orders
+from ._validation import GROUPS_HOW, check_groups, group_costs
 
 
 class _AnyTargetSelection:
@@ -156,21 +157,18 @@ class EquitableSampler(SamplerInterfaceMixin, _AnyTargetSelection, BaseSampler):
             The selected rows; a DataFrame keeps their index.
         """
         if groups is None:
-            raise ValueError("EquitableSampler needs groups=... (one label per row).")
+            raise ValueError(
+                "EquitableSampler needs groups, one group label per row of X, and "
+                f"got none. {GROUPS_HOW}"
+            )
         X_res, y_res = super().fit_resample(
             X, y, groups=groups, sample_weight=sample_weight
         )
         return keep_row_index(X, X_res, y_res, self.sample_indices_)
 
     def _fit_resample(self, X, y, groups=None):
-        groups = np.asarray(groups)
-        if groups.shape != (len(y),):
-            raise ValueError(
-                f"groups must have one label per row ({len(y)}); got shape "
-                f"{groups.shape}."
-            )
-        names = np.unique(groups).tolist()
-        costs = [1.0 if self.costs is None else float(self.costs[g]) for g in names]
+        groups, names = check_groups(groups, len(y))
+        costs = group_costs(self.costs, names)
         rng = np.random.default_rng(self.random_state)
         if self.strategy == "adaptive":
             estimator = (
@@ -189,7 +187,7 @@ class EquitableSampler(SamplerInterfaceMixin, _AnyTargetSelection, BaseSampler):
                 level_model=self.level_model,
                 random_state=self.random_state,
                 verbose=self.verbose,
-            ).run(X, y, groups)
+            ).fit(X, y, groups)
             self.counts_ = self.allocator_.counts_
             indices = np.sort(self.allocator_.indices_)
         else:

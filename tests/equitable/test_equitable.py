@@ -3,6 +3,7 @@ import itertools
 import numpy as np
 import pandas as pd
 import pytest
+import sklearn
 from imblearn.pipeline import make_pipeline as make_imb_pipeline
 from sklearn.linear_model import LogisticRegression
 
@@ -27,6 +28,7 @@ from imbalance_kit.equitable._effects import (
     shrink,
     zero_one_loss,
 )
+from imbalance_kit.pipeline import make_pipeline as make_ik_pipeline
 from tests.naive.hierarchical import posterior_means
 
 
@@ -51,9 +53,13 @@ def test_curve_recovers_noisy_power_law_within_its_interval():
 
 
 def test_curve_fallback_with_few_sizes_still_decreases():
+    # one size: the exponent is fixed at 0.5 and c at 0, and the curve passes
+    # through the mean error there, a * 20 ** -0.5 = 0.31
     curve = LearningCurve().fit([20, 20], [0.3, 0.32])
     assert curve.fallback_
-    assert curve.predict(200) < curve.predict(20)
+    np.testing.assert_allclose(curve.params_, [0.31 * np.sqrt(20), 0.5, 0.0])
+    assert curve.predict(20) == pytest.approx(0.31)
+    assert curve.predict(200) == pytest.approx(0.31 / np.sqrt(10))
 
 
 def power_law_predictor(counts, curves):
@@ -77,19 +83,26 @@ def test_greedy_plan_respects_budget_costs_and_capacity():
     predict = power_law_predictor(counts, curves)
 
     costs = np.array([1.0, 2.5, 1.0])
-    added = greedy_plan(
-        predict,
-        gap_penalised(1.0),
-        np.ones(3) / 3,
-        costs,
-        budget_left=41.0,
-        capacity=np.array([100, 100, 3]),
-        n_units=1000,
-    )
-    assert np.dot(added, costs) <= 41.0
-    assert 41.0 - np.dot(added, costs) < costs.min()  # nothing affordable left
-    assert added[2] <= 3
-    assert added[1] > 0  # the hardest group gets samples despite its cost
+
+    def plan(capacity):
+        return greedy_plan(
+            predict,
+            gap_penalised(1.0),
+            np.ones(3) / 3,
+            costs,
+            budget_left=41.0,
+            capacity=np.array(capacity),
+            n_units=1000,
+        )
+
+    free = plan([100, 100, 100])
+    # the hardest group (largest a) gets samples despite its cost
+    assert free[1] > 3
+    capped = plan([100, 3, 100])
+    assert capped[1] == 3  # its capacity binds, and holds
+    for added in (free, capped):
+        assert np.dot(added, costs) <= 41.0
+        assert 41.0 - np.dot(added, costs) < costs.min()  # nothing affordable left
 
 
 def test_greedy_plan_equals_brute_force_on_concave_curves():
@@ -138,10 +151,14 @@ def test_predictions_follow_the_power_law_the_effects_were_measured_on():
 
 
 def test_shrink_pools_noise_and_keeps_clear_differences():
+    # chi-square statistic (0.02^2 + 0.02^2) / 0.05^2 = 0.32, far below the
+    # 1% point of chi2(2) (9.21): every value becomes the mean, 0.32
     same = shrink(np.array([0.30, 0.34, 0.32]), np.full(3, 0.05))
-    np.testing.assert_allclose(same, same.mean())
+    np.testing.assert_allclose(same, 0.32, rtol=1e-12)
+    # statistic 2 * 0.2^2 / 0.01^2 = 800 rejects; spread 0.08 - 0.0001, each
+    # value moves 0.0799 / 0.08 of its distance from the mean 0.3
     apart = shrink(np.array([0.1, 0.5]), np.full(2, 0.01))
-    np.testing.assert_allclose(apart, [0.1, 0.5], atol=0.002)
+    np.testing.assert_allclose(apart, [0.3 - 0.2 * 0.99875, 0.3 + 0.2 * 0.99875])
     assert shrink(np.array([0.4]), np.array([0.1])) == pytest.approx(0.4)
 
 
@@ -201,7 +218,7 @@ def test_worst_group_objective_feeds_the_worst_group(seed):
             level_model=level_model,
             random_state=seed,
         )
-        .run(features, y, groups)
+        .fit(features, y, groups)
         .counts_
         for level_model in ("test", "hierarchical")
     }
@@ -249,10 +266,16 @@ def test_regressor_with_squared_loss_and_continuous_target():
     X_res, y_res = sampler.fit_resample(X, y, groups=groups)
     assert len(y_res) == sum(sampler.counts_.values()) <= 300
     np.testing.assert_array_equal(y_res, y[sampler.sample_indices_])
+    # errors are mean squared errors: at least about each group's noise
+    # variance (0.25 and 2.25), not misclassification rates in [0, 1]
     history = sampler.allocator_.history_
-    assert (history["error"] > 0.2).all()  # mean squared errors, not 0/1
-    with pytest.raises(ValueError, match="loss must be one of"):
-        AdaptiveAllocator(Ridge(), 100, loss="hinge").run(X, y, groups)
+    error = {g: part["error"].to_numpy() for g, part in history.groupby("group")}
+    assert (error[0] > 0.2).all() and (error[0] < 1.0).all()
+    assert (error[1] > 0.8 * 2.25).all()
+    # the default objective is the worst group, group 1
+    assert sampler.counts_[1] > sampler.counts_[0]
+    with pytest.raises(ValueError, match="'loss' parameter of AdaptiveAllocator"):
+        AdaptiveAllocator(Ridge(), 100, loss="hinge").fit(X, y, groups)
 
 
 @pytest.mark.parametrize("costs", [None, {0: 1.0, 1: 3.0, 2: 0.5}])
@@ -263,7 +286,7 @@ def test_allocator_spends_within_budget_exactly(costs):
     y = (X[:, 0] + 0.8 * groups * X[:, 1] + rng.normal(0, 0.3, 3000) > 0).astype(int)
     alloc = AdaptiveAllocator(
         LogisticRegression(), budget=500, costs=costs, batch_size=80, random_state=0
-    ).run(X, y, groups)
+    ).fit(X, y, groups)
     unit = np.array([1.0 if costs is None else costs[g] for g in (0, 1, 2)])
     spent = sum(alloc.counts_[g] * unit[g] for g in (0, 1, 2))
     assert spent == pytest.approx(alloc.spent_) and spent <= 500
@@ -295,7 +318,7 @@ def test_identical_groups_get_equal_allocation_within_a_batch(objective, seed):
         objective=objective,
         batch_size=batch,
         random_state=seed,
-    ).run(X, y, groups)
+    ).fit(X, y, groups)
     assert abs(alloc.counts_[0] - alloc.counts_[1]) <= batch
 
 
@@ -315,7 +338,7 @@ def test_hierarchical_levels_keep_identical_groups_within_the_documented_range(
         batch_size=50,
         level_model="hierarchical",
         random_state=seed,
-    ).run(X, y, groups)
+    ).fit(X, y, groups)
     assert abs(alloc.counts_[0] - alloc.counts_[1]) <= 3 * 50
 
 
@@ -331,7 +354,7 @@ def test_three_identical_groups_stay_close_to_equal(seed):
     batch = 50
     alloc = AdaptiveAllocator(
         LogisticRegression(), budget=600, batch_size=batch, random_state=seed
-    ).run(X, y, groups)
+    ).fit(X, y, groups)
     counts = np.array(list(alloc.counts_.values()))
     assert counts.sum() == 600
     assert counts.max() - counts.min() <= 2 * batch
@@ -347,29 +370,59 @@ def test_baseline_counts():
     ).tolist() == [90, 10]
     counts = baseline_counts("equal", 100, [1, 1], [0.5, 0.5], [1000, 20])
     assert counts.tolist() == [80, 20]  # a full group's share moves on
+    # 33 pairs cost 99; the 2 left buy one more of the cheap group, not of both
     counts = baseline_counts("equal", 101, [1, 2], [0.5, 0.5], [1000, 1000])
-    assert np.dot(counts, [1, 2]) <= 101 and abs(counts[0] - counts[1]) <= 1
+    assert counts.tolist() == [34, 33]
+    # proportional at unequal costs: 3 a-samples per b-sample, 3 * 1 + 1 * 3 = 6
+    # per round, 10 rounds
+    counts = baseline_counts("proportional", 60, [1, 3], [0.75, 0.25], [100, 100])
+    assert counts.tolist() == [30, 10]
+    # a budget above the pool takes the whole pool
+    counts = baseline_counts("proportional", 10**6, [1, 1], [0.9, 0.1], [40, 7])
+    assert counts.tolist() == [40, 7]
 
 
-@pytest.mark.parametrize("strategy", ["equal", "proportional", "adaptive"])
-def test_equitable_sampler(strategy):
+@pytest.mark.parametrize(
+    "strategy, expected",
+    [
+        ("equal", {"big": 150, "small": 150}),
+        # the pool is 1200 big and 300 small rows: 4/5 and 1/5 of 300
+        ("proportional", {"big": 240, "small": 60}),
+        ("adaptive", None),
+    ],
+)
+def test_equitable_sampler(strategy, expected):
     rng = np.random.default_rng(3)
-    X = pd.DataFrame(rng.normal(size=(1500, 3)), columns=list("abc"))
-    groups = np.where(rng.uniform(size=1500) < 0.8, "big", "small")
+    index = pd.Index(np.arange(1500)[::-1] * 7 + 3)  # not 0..n-1
+    X = pd.DataFrame(rng.normal(size=(1500, 3)), columns=list("abc"), index=index)
+    groups = rng.permutation(np.repeat(["big", "small"], [1200, 300]))
     y = (X["a"] > 0).astype(int).to_numpy()
     sampler = EquitableSampler(
         budget=300, strategy=strategy, batch_size=60, random_state=0
     )
     X_res, y_res = sampler.fit_resample(X, y, groups=groups)
-    assert len(X_res) == sum(sampler.counts_.values()) <= 300
-    assert list(X_res.index) == list(X.index[sampler.sample_indices_])
-    if strategy == "equal":
-        assert sampler.counts_ == {"big": 150, "small": 150}
-    if strategy == "proportional":
-        share = np.mean(groups == "big")
-        assert abs(sampler.counts_["big"] / 300 - share) < 0.01
-    with pytest.raises(ValueError, match="needs groups"):
-        sampler.fit_resample(X, y)
+    rows = sampler.sample_indices_
+    # distinct input rows, in input order, their index and values kept
+    assert np.all(np.diff(rows) > 0)
+    pd.testing.assert_frame_equal(X_res, X.iloc[rows])
+    np.testing.assert_array_equal(y_res, y[rows])
+    kept = dict(zip(*np.unique(groups[rows], return_counts=True), strict=True))
+    assert sampler.counts_ == {g: int(n) for g, n in kept.items()}
+    if expected is not None:
+        assert sampler.counts_ == expected
+    else:  # unit costs and a large pool: the whole budget is spent
+        assert len(rows) == 300
+
+
+def test_equitable_sampler_without_groups_says_how_to_pass_them():
+    X, y = np.zeros((10, 2)), np.arange(10) % 2
+    with pytest.raises(ValueError) as error:
+        EquitableSampler(budget=4).fit_resample(X, y)
+    message = str(error.value)
+    assert "needs groups" in message and "got none" in message
+    assert "fit_resample(X, y, groups=groups)" in message
+    assert "set_fit_resample_request(groups=True)" in message
+    assert "enable_metadata_routing=True" in message
 
 
 def test_strategies_and_budgets_select_nested_rows_of_each_group():
@@ -398,31 +451,76 @@ def test_strategies_and_budgets_select_nested_rows_of_each_group():
             assert smaller <= larger
 
 
-def test_equitable_sampler_in_an_imblearn_pipeline():
+def _pipeline_data():
     rng = np.random.default_rng(4)
     X = rng.normal(size=(800, 3))
-    y = (X[:, 0] > 0).astype(int)
     groups = rng.integers(0, 2, 800)
-    sampler = EquitableSampler(budget=200, strategy="equal", random_state=0)
-    X_res, y_res = sampler.fit_resample(X, y, groups=groups)
-    model = make_imb_pipeline(LogisticRegression()).fit(X_res, y_res)
-    assert model.score(X, y) > 0.9
+    y = (X[:, 0] + groups * X[:, 1] > 0).astype(int)
+    return X, y, groups
 
 
 @pytest.mark.parametrize(
-    "param, value, message",
+    "kind, routing, how",
     [
-        ("level_model", "bayes", "level_model must be 'test' or 'hierarchical'"),
-        ("probe_fraction", 1.0, "probe_fraction must be in"),
-        ("optimism", -1.0, "optimism must be >= 0"),
-        ("n_splits", 1, "n_splits must be an integer >= 2"),
+        ("imbalance_kit", False, "groups"),
+        ("imbalance_kit", False, "equitablesampler__groups"),
+        ("imbalance_kit", True, "groups"),
+        ("imblearn", True, "groups"),
     ],
 )
-def test_allocator_rejects_bad_parameters_by_name(param, value, message):
+def test_equitable_sampler_in_a_pipeline_receives_groups(kind, routing, how):
+    # the classifier after the sampler is fitted on exactly the selected rows
+    X, y, groups = _pipeline_data()
+    make = make_ik_pipeline if kind == "imbalance_kit" else make_imb_pipeline
+    with sklearn.config_context(enable_metadata_routing=routing):
+        sampler = EquitableSampler(budget=200, strategy="equal", random_state=0)
+        if routing:
+            sampler.set_fit_resample_request(groups=True)
+        pipe = make(sampler, LogisticRegression()).fit(X, y, **{how: groups})
+    rows = pipe[0].sample_indices_
+    assert pipe[0].counts_ == {0: 100, 1: 100}
+    assert np.bincount(groups[rows]).tolist() == [100, 100]
+    by_hand = LogisticRegression().fit(X[rows], y[rows])
+    np.testing.assert_allclose(pipe[-1].coef_, by_hand.coef_, rtol=1e-10)
+
+
+def test_imblearn_pipeline_without_routing_gets_an_error_that_names_routing():
+    # imbalanced-learn's Pipeline drops step__groups for a sampler when
+    # routing is off; the error says what works instead
+    X, y, groups = _pipeline_data()
+    pipe = make_imb_pipeline(EquitableSampler(budget=200), LogisticRegression())
+    with pytest.raises(ValueError, match=r"imbalance_kit.pipeline.*routing"):
+        pipe.fit(X, y, equitablesampler__groups=groups)
+
+
+@pytest.mark.parametrize(
+    "param, value, accepted",
+    [
+        ("level_model", "bayes", r"a str among \{.*'hierarchical'.*\}"),
+        ("probe_fraction", 1.0, r"a float in the range \(0(\.0)?, 1(\.0)?\)"),
+        ("optimism", -1.0, r"a float in the range \[0(\.0)?, inf\)"),
+        ("n_splits", 1, r"an int in the range \[2, inf\)"),
+        ("budget", np.nan, r"a float in the range \(0(\.0)?, inf\)"),
+        ("costs", [1.0, 2.0], r"an instance of 'dict' or None"),
+        ("estimator", "logistic", r"an object implementing 'fit' and 'predict'"),
+    ],
+)
+def test_allocator_rejects_bad_parameters_by_name(param, value, accepted):
+    # scikit-learn's parameter validation: name, what is accepted, value got
     rng = np.random.default_rng(0)
     X = rng.normal(size=(200, 2))
     y = (X[:, 0] > 0).astype(int)
     groups = rng.integers(0, 2, 200)
-    alloc = AdaptiveAllocator(LogisticRegression(), budget=100, **{param: value})
-    with pytest.raises(ValueError, match=message):
-        alloc.run(X, y, groups)
+    params = {"estimator": LogisticRegression(), "budget": 100, param: value}
+    alloc = AdaptiveAllocator(**params)
+    with pytest.raises(ValueError, match=rf"'{param}' parameter .*must be {accepted}"):
+        alloc.fit(X, y, groups)
+
+
+def test_run_is_a_deprecated_alias_of_fit():
+    X, y, groups = _pipeline_data()
+    params = {"budget": 80, "batch_size": 20, "random_state": 0}
+    fitted = AdaptiveAllocator(LogisticRegression(), **params).fit(X, y, groups)
+    with pytest.warns(FutureWarning, match=r"run is deprecated; call fit"):
+        ran = AdaptiveAllocator(LogisticRegression(), **params).run(X, y, groups)
+    np.testing.assert_array_equal(ran.indices_, fitted.indices_)
