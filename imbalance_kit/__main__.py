@@ -1,4 +1,4 @@
-"""Command line: ``python -m imbalance_kit demo``."""
+"""Command line: ``python -m imbalance_kit demo`` and ``... warmup``."""
 
 import argparse
 import sys
@@ -12,11 +12,20 @@ def main(argv=None):
     )
     demo.add_argument("--folds", type=int, default=5, help="CV folds (default 5)")
     demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    commands.add_parser(
+        "warmup",
+        help="compile every numba kernel into the on-disk cache "
+        "(once per machine; for Docker images and CI)",
+    )
     args = parser.parse_args(argv)
     if args.command == "demo":
         from ._demo import run
 
         run(n_splits=args.folds, seed=args.seed)
+    elif args.command == "warmup":
+        from ._warmup import run
+
+        run()
     return 0
 
 

@@ -34,39 +34,50 @@ def force_engine(engine):
         _forced = previous
 
 
-def kernels_ready(*kernels):
-    """True when every kernel is compiled in this process or cached on disk.
+def _on_disk(kernel):
+    if kernel not in _ready:
+        try:
+            _ready[kernel] = bool(kernel._cache._cache_file._load_index())
+        except Exception:  # numba internals changed: assume no compile wait
+            _ready[kernel] = True
+    return _ready[kernel]
 
-    Reads numba's cache index (fresh for the current source and numba
-    version); the answer is remembered per kernel for the process.
+
+def kernel_state(*kernels):
+    """``"compiled"`` (in this process), ``"cached"`` (on disk) or ``"absent"``.
+
+    The on-disk check reads numba's cache index, which is empty unless it is
+    fresh for the current source and numba version; the answer is remembered
+    per kernel for the process.
     """
+    state = "compiled"
     for kernel in kernels:
         # with NUMBA_DISABLE_JIT a kernel is a plain function: nothing compiles
-        if not hasattr(kernel, "signatures"):
+        if not hasattr(kernel, "signatures") or kernel.signatures:
             continue
-        if kernel.signatures or _ready.get(kernel):
-            continue
-        try:
-            cached = bool(kernel._cache._cache_file._load_index())
-        except Exception:  # numba internals changed: assume no compile wait
-            cached = True
-        _ready[kernel] = cached
-        if not cached:
-            return False
-    return True
+        if not _on_disk(kernel):
+            return "absent"
+        state = "cached"
+    return state
 
 
-def use_kernels(work, warm_from, cold_from, kernels, prefer_numpy=False):
+def kernels_ready(*kernels):
+    """True when no kernel among ``kernels`` needs compiling."""
+    return kernel_state(*kernels) != "absent"
+
+
+def use_kernels(work, sizes, kernels, prefer_numpy=False):
     """Whether a call of ``work`` operations should run the jitted ``kernels``.
 
     Parameters
     ----------
     work : int
         Size of the call (its own measure, e.g. pairs times features).
-    warm_from : int
-        Size from which compiled kernels beat the numpy path.
-    cold_from : int
-        Size from which paying the compilation is worth it.
+    sizes : tuple of int
+        ``(compiled, cached, absent)``: sizes from which the kernels beat the
+        numpy path when compiled in this process, when they must first be
+        loaded from the disk cache (~0.1 s), and when they must be compiled
+        (seconds).
     kernels : sequence of numba dispatchers
         What the call would run (their callees compile with them).
     prefer_numpy : bool, default=False
@@ -74,11 +85,10 @@ def use_kernels(work, warm_from, cold_from, kernels, prefer_numpy=False):
     """
     if _forced is not None:
         return _forced == "numba"
-    if prefer_numpy or work < warm_from:
+    if prefer_numpy or work < sizes[0]:
         return False
-    if work < cold_from and not kernels_ready(*kernels):
-        return False
-    return True
+    state = kernel_state(*kernels)
+    return work >= sizes[("compiled", "cached", "absent").index(state)]
 
 
 def announce_compile(kernels, what):

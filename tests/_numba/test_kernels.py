@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -152,3 +153,80 @@ def test_results_identical_with_numba_jit_disabled_and_on_the_numpy_path():
         np.testing.assert_allclose(coef_i, coef_c, rtol=1e-12, atol=1e-14)
     assert interpreted == compiled
     assert numpy_path == compiled
+
+
+NOTICE_SCRIPT = """
+import numpy as np
+from imbalance_kit._numba import _generate
+from imbalance_kit._numba._compile import announce_compile
+from imbalance_kit._numba._kdtree import kdtree_query
+_generate.KERNEL_SIZES = (0, 0, 0)  # the kernel even for a tiny call
+X = np.arange(12.0).reshape(6, 2)
+ones = np.ones(3)
+for _ in range(2):
+    out = np.empty((3, 2))
+    _generate.interpolate(X, np.arange(3), X, np.arange(3, 6), ones / 2, ones, out)
+    assert (out == (X[:3] + X[3:]) / 2).all()
+announce_compile((kdtree_query,), "another kernel")  # not compiled either
+"""
+
+
+def run_notice_script(cache_dir):
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(cache_dir))
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return subprocess.run(
+        [sys.executable, "-c", NOTICE_SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    ).stderr
+
+
+def test_compile_notice_once_per_process_and_not_when_cached(tmp_path):
+    lines = run_notice_script(tmp_path).splitlines()
+    notices = [line for line in lines if "compiling numba kernels" in line]
+    assert len(notices) == 1, lines
+    assert "once per machine" in notices[0]
+    assert "python -m imbalance_kit warmup" in notices[0]
+    # the interpolation kernel is now in the disk cache: no notice for it
+    # (the kd-tree kernel still is not, so the direct call still announces)
+    lines = run_notice_script(tmp_path).splitlines()
+    notices = [line for line in lines if "compiling numba kernels" in line]
+    assert len(notices) == 1 and "another kernel" in notices[0], lines
+
+
+@pytest.mark.slow
+def test_warmup_command_fills_an_empty_cache(tmp_path):
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    done = subprocess.run(
+        [sys.executable, "-m", "imbalance_kit", "warmup"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=1800,
+    )
+    assert "not reached" not in done.stdout, done.stdout
+    assert any(tmp_path.rglob("*.nbi"))
+    # afterwards a kernel-sized call announces nothing: everything is cached
+    code = (
+        "import numpy as np\n"
+        "from imbalance_kit.neighbors import NearestNeighbors\n"
+        "from imbalance_kit._numba._compile import kernel_state\n"
+        "from imbalance_kit._numba import _knn_brute as k\n"
+        "assert kernel_state(k.screen_self, k.rerank) == 'cached'\n"
+        "X = np.random.default_rng(0).standard_normal((1500, 20))\n"
+        "NearestNeighbors().fit(X).kneighbors()\n"
+    )
+    stderr = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    ).stderr
+    assert "compiling" not in stderr

@@ -117,7 +117,7 @@ def test_large_k_is_exact(algorithm):
 
 
 def test_auto_engine_thresholds(monkeypatch):
-    # below KERNELS_WARM_FROM the numpy path runs, so nothing compiles
+    # below the smallest kernel size the numpy path runs, so nothing compiles
     X = np.random.default_rng(2).standard_normal((50, 3))
     calls = []
 
@@ -129,7 +129,7 @@ def test_auto_engine_thresholds(monkeypatch):
     monkeypatch.setattr(nn._index, "query_self", record)
     nn.kneighbors()
     assert calls == []
-    assert 50 * 50 * 3 < _nearest.KERNELS_WARM_FROM
+    assert 50 * 50 * 3 < _nearest.KERNEL_SIZES[0]
 
 
 def test_precision_hostile_data_identical_on_both_engines():
