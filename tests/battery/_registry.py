@@ -329,6 +329,14 @@ def sampler_cases(sub, name, cls):
                     theirs,
                 )
             )
+    if name in SELECTION_PARITY and ref is not None:
+        for case_name in ("base", "three_classes", "labels_str", "rows_doubled"):
+            build = _data.data_cases()[case_name]
+            cases.append(
+                Case(
+                    sub, name, f"imblearn_parity-{case_name}", _parity(cls, ref, build)
+                )
+            )
     if "sample_weight" in inspect.signature(cls.fit_resample).parameters:
         w = np.linspace(0.5, 2.0, 40)
         for label, weights in (
@@ -355,6 +363,44 @@ def sampler_cases(sub, name, cls):
             )
         )
     return cases
+
+
+# deterministic selections: the same rows as imbalanced-learn's on tie-free data
+SELECTION_PARITY = {
+    "EditedNearestNeighbours",
+    "TomekLinks",
+    "RepeatedEditedNearestNeighbours",
+    "AllKNN",
+    "NearMiss",
+    "NeighbourhoodCleaningRule",
+}
+
+
+def _parity(cls, ref, build):
+    def go():
+        case = build()
+        est = cls()
+
+        def call():
+            return est.fit_resample(case.X, case.y)
+
+        def check(result):
+            theirs = ref()
+            # on the integer codes of the labels: some of imbalanced-learn's
+            # cleaners fail on string labels
+            codes = np.unique(_data.labels(case.y), return_inverse=True)[1]
+            theirs.fit_resample(case.X, codes)
+            expect(
+                np.array_equal(
+                    np.sort(est.sample_indices_), np.sort(theirs.sample_indices_)
+                ),
+                f"kept {len(est.sample_indices_)} rows, imbalanced-learn "
+                f"{len(theirs.sample_indices_)}; the kept rows differ",
+            )
+
+        return run(call, check)
+
+    return go
 
 
 # ------------------------------------------------------------- classifiers
