@@ -167,7 +167,7 @@ class Pipeline(imb_pipeline.Pipeline):
     named_steps : :class:`~sklearn.utils.Bunch`
     classes_ : ndarray of shape (n_classes,)
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
 
     See Also
     --------
