@@ -81,6 +81,8 @@ def check_sampler(case, est, result, *, family, ours, base=None, exact=False):
                 "the row index of the selected rows was not kept",
             )
     before, after = _counts(y), _counts(y_res)
+    vanished = [label for label in before if after[label] == 0]
+    expect(not vanished, f"class(es) {vanished} vanished from the output")
     if family == "over":
         for label, n in before.items():
             expect(after[label] >= n, f"class {label}: {n} -> {after[label]} rows")
