@@ -405,3 +405,145 @@ def test_check_cost_matrix_refuses_repeated_classes():
 
     with pytest.raises(ValueError, match="must be distinct"):
         check_cost_matrix([[0, 1], [9, 0]], classes=[1, 1])
+
+
+# --- the threshold search: exact, not capped by a grid ------------------------
+
+
+def _brute_force_binary_cost(log_proba, y, costs, weights=None):
+    """Least out-of-fold cost over every threshold on the log-odds."""
+    z = log_proba[:, 1] - log_proba[:, 0]
+    values = np.unique(z)
+    cuts = np.r_[values[0] - 1, (values[:-1] + values[1:]) / 2, values[-1] + 1]
+    return min(np.average(costs[y, (z > t).astype(int)], weights=weights) for t in cuts)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_binary_search_finds_the_best_threshold_exactly(weighted):
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    X, y = make_classification(
+        n_samples=1500,
+        n_features=12,
+        n_informative=4,
+        n_redundant=6,
+        weights=[0.93],
+        random_state=1,
+    )
+    w = np.random.default_rng(0).uniform(0.3, 3.0, len(y)) if weighted else None
+    costs = np.array([[0.0, 1.0], [20.0, 0.0]])
+    model = CostSensitiveThresholdCV(GaussianNB(), costs).fit(X, y, sample_weight=w)
+    params = {} if w is None else {"sample_weight": w}
+    log_proba = cross_val_predict(
+        GaussianNB(),
+        X,
+        y,
+        cv=StratifiedKFold(5),
+        method="predict_log_proba",
+        params=params,
+    )
+    assert model.cv_cost_ == pytest.approx(
+        _brute_force_binary_cost(log_proba, y, costs, w)
+    )
+
+
+def test_search_is_not_capped_by_a_grid_edge():
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    # naive Bayes on strongly redundant features is so overconfident that the
+    # best rule needs a weight beyond 1/100 (the old grid's edge)
+    X, y = make_classification(
+        n_samples=2000,
+        n_features=30,
+        n_informative=3,
+        n_redundant=27,
+        weights=[0.95],
+        flip_y=0.02,
+        random_state=2,
+    )
+    costs = np.array([[0.0, 1.0], [20.0, 0.0]])
+    model = CostSensitiveThresholdCV(GaussianNB(), costs).fit(X, y)
+    log_proba = cross_val_predict(
+        GaussianNB(), X, y, cv=StratifiedKFold(5), method="predict_log_proba"
+    )
+    assert model.cv_cost_ == pytest.approx(
+        _brute_force_binary_cost(log_proba, y, costs)
+    )
+    # every weight within [1/100, 100] is worse (predict 1 iff
+    # log w1 + log p1 - log p0 > log(c01 / c10))
+    z = log_proba[:, 1] - log_proba[:, 0]
+    capped = min(
+        costs[y, (z + u > np.log(1 / 20)).astype(int)].mean()
+        for u in np.linspace(np.log(1e-2), np.log(1e2), 4001)
+    )
+    assert model.cv_cost_ < capped
+    # the reported threshold is the rule predict applies
+    p1 = model.estimator_.predict_proba(X)[:, 1]
+    clear = np.abs(p1 - model.threshold_) > 1e-12 * max(1.0, model.threshold_)
+    np.testing.assert_array_equal(
+        model.predict(X)[clear], (p1 > model.threshold_).astype(int)[clear]
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_binary_cv_cost_no_worse_than_tunedthresholdclassifiercv(seed):
+    from sklearn.model_selection import StratifiedKFold, TunedThresholdClassifierCV
+
+    from imbalance_kit.metrics import make_cost_scorer
+
+    X, y = make_classification(
+        n_samples=1200,
+        n_features=10,
+        n_informative=3,
+        n_redundant=5,
+        weights=[0.92],
+        random_state=seed,
+    )
+    costs = [[0, 1], [15, 0]]
+    cv = StratifiedKFold(5)
+    ours = CostSensitiveThresholdCV(GaussianNB(), costs, cv=cv).fit(X, y)
+    theirs = TunedThresholdClassifierCV(
+        GaussianNB(), scoring=make_cost_scorer(costs), cv=cv, store_cv_results=True
+    ).fit(X, y)
+    # same folds and models: the mean fold cost at their chosen threshold
+    # (equal folds: the pooled out-of-fold cost) is no lower than our optimum
+    assert ours.cv_cost_ <= -theirs.best_score_ + 1e-9
+
+
+def test_multiclass_search_beats_a_fine_grid_coordinatewise():
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    X, y = make_classification(
+        n_samples=1200,
+        n_classes=3,
+        n_features=12,
+        n_informative=5,
+        n_redundant=5,
+        weights=[0.7, 0.2],
+        random_state=2,
+    )
+    costs = np.array([[0, 1, 1], [5, 0, 1], [10, 2, 0]], dtype=float)
+    model = CostSensitiveThresholdCV(GaussianNB(), costs).fit(X, y)
+    log_proba = cross_val_predict(
+        GaussianNB(), X, y, cv=StratifiedKFold(5), method="predict_log_proba"
+    )
+
+    def cost(log_weights):
+        scores = log_proba + log_weights
+        proba = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return costs[y, np.argmin(proba @ costs, axis=1)].mean()
+
+    assert model.cv_cost_ == pytest.approx(cost(np.log(model.weights_)))
+    # at the returned weights no single weight on a fine grid does better
+    grid = np.linspace(-10, 10, 401)
+    for c in (1, 2):
+        for u in grid:
+            trial = np.log(model.weights_).copy()
+            trial[c] = u
+            assert cost(trial) >= model.cv_cost_ - 1e-12
+
+
+def test_n_grid_is_deprecated():
+    X, y = make_classification(n_samples=100, random_state=0)
+    with pytest.warns(FutureWarning, match="n_grid has no effect"):
+        CostSensitiveThresholdCV(LogisticRegression(), n_grid=41, cv=2).fit(X, y)

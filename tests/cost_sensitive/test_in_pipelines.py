@@ -32,7 +32,7 @@ COSTS = [[0, 1], [6, 0]]
     [
         PriorCorrectedClassifier(LogisticRegression()),
         CostSensitiveClassifier(LogisticRegression(), COSTS),
-        CostSensitiveThresholdCV(LogisticRegression(), COSTS, cv=3, n_grid=11),
+        CostSensitiveThresholdCV(LogisticRegression(), COSTS, cv=3),
         MetaCost(LogisticRegression(), COSTS, n_estimators=3, random_state=0),
     ],
     ids=lambda m: type(m).__name__,
