@@ -77,7 +77,10 @@ def main(argv=None):
             "Outcomes: unhelpful = non-Value/TypeError or numpy-internal message; "
             "silent = returned a result that breaks an invariant (or accepted input "
             "that must be refused); worse = clear error where imbalanced-learn / "
-            "scikit-learn give a right result; hang = over the time limit.\n"
+            "scikit-learn give a right result, or on an ordinary input; hang = over "
+            "the time limit.\nA refusal that is deliberate goes in DELIBERATE_ERRORS "
+            "(tests/battery/_registry.py) with its reason. Whole run: "
+            "`python -m tests.battery.summary`.\n"
         )
         notes = os.path.join(os.path.dirname(args.findings), "COORDINATOR_NOTES.md")
         if os.path.exists(notes):
