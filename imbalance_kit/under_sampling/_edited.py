@@ -1,6 +1,7 @@
 """Edited nearest neighbours (Wilson 1972) and its repeated forms (Tomek 1976)."""
 
 import numbers
+import warnings
 from collections import Counter
 
 import numpy as np
@@ -98,7 +99,29 @@ class _EditingRounds(BaseCleaner):
             neighbours = remaining[found[:, 1:]]
         new_alive = alive.copy()
         new_alive[rows[~agrees(y, rows, neighbours, self.kind_sel)]] = False
-        return new_alive
+        return _keep_every_class(y, alive, new_alive, type(self).__name__)
+
+
+def _keep_every_class(y, alive, new_alive, who):
+    """Undo the removal of a class's last samples, with a warning.
+
+    A round that disagrees with every remaining sample of a class (duplicated
+    rows of several classes, say) would empty it and leave data a classifier
+    cannot learn from; imbalanced-learn empties it silently.
+    """
+    emptied = [c for c in np.unique(y[alive]) if not np.any(new_alive & (y == c))]
+    for label in emptied:
+        new_alive[alive & (y == label)] = True
+    if emptied:
+        shown = [c.item() if isinstance(c, np.generic) else c for c in emptied]
+        warnings.warn(
+            f"{who}: every remaining sample of class(es) {shown} disagrees with "
+            "its neighbourhood (e.g. duplicated rows of several classes); they "
+            "are kept rather than emptying the class.",
+            UserWarning,
+            stacklevel=2,
+        )
+    return new_alive
 
 
 class EditedNearestNeighbours(_EditingRounds):

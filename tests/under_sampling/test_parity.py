@@ -164,3 +164,22 @@ def test_label_types_select_imblearns_rows(name, params, kind):
         c = getattr(theirs, name)(**params)  # imbalanced-learn's OSS takes them
         c.fit_resample(X, labels)
         np.testing.assert_array_equal(a.sample_indices_, c.sample_indices_)
+
+
+@pytest.mark.parametrize(
+    "name", ["EditedNearestNeighbours", "RepeatedEditedNearestNeighbours", "AllKNN"]
+)
+def test_editing_never_empties_a_class(name):
+    # every row identical: with ties to the lower index, each row of class 1
+    # (the higher indices) sees only class 0; imbalanced-learn removes the
+    # whole class, we keep it and say so
+    X = np.tile([[1.0, 2.0]], (30, 1))
+    y = np.r_[np.zeros(20, int), np.ones(10, int)]
+    sampler = getattr(ours, name)(sampling_strategy="all")
+    with pytest.warns(UserWarning, match=r"class\(es\) \[1\] disagrees"):
+        _, y_res = sampler.fit_resample(X, y)
+    np.testing.assert_array_equal(
+        sampler.sample_indices_[y_res == 1], np.arange(20, 30)
+    )
+    their = getattr(theirs, name)(sampling_strategy="all").fit_resample(X, y)[1]
+    assert 1 not in set(their.tolist())
