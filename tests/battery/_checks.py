@@ -100,7 +100,13 @@ def check_sampler(case, est, result, *, family, ours, base=None, exact=False):
     if family in ("under", "under_synthetic"):
         for label, n in before.items():
             expect(after[label] <= n, f"class {label}: {n} -> {after[label]} rows")
-    if exact and len(before) > 1:
+    if isinstance(exact, dict):
+        # counts asked for explicitly: {repr(label): count}
+        expect(
+            all(after[label] == n for label, n in exact.items()),
+            f"asked for {exact} rows, got {dict(after)}",
+        )
+    elif exact and len(before) > 1:
         target = (
             max(before.values()) if family.startswith("over") else min(before.values())
         )

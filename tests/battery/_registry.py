@@ -224,6 +224,7 @@ def sampler_run(
     to_dask=False,
     fit_kwargs=None,
     valid=None,
+    exact_counts=None,
 ):
     """() -> Outcome for ``cls(**params).fit_resample`` on ``build()``."""
     params = params or {}
@@ -262,7 +263,9 @@ def sampler_run(
                 family=family,
                 ours=ours,
                 base=base,
-                exact=name in EXACT and not params,
+                exact=exact_counts
+                if exact_counts is not None
+                else name in EXACT and not params,
             )
 
         return run(call, check, nonfinite_input=case.nonfinite, expected_2d=case.two_d)
@@ -329,6 +332,27 @@ def sampler_cases(sub, name, cls):
                     theirs,
                 )
             )
+    if name in EXACT:
+        # 30 rows of class 0, 10 of class 1: counts asked for explicitly
+        over = _family(sub, name).startswith("over")
+        for label, strategy, counts in (
+            ("strategy_ratio", 0.5, {"0": 30, "1": 15} if over else {"0": 20, "1": 10}),
+            (
+                "strategy_dict",
+                {1: 24} if over else {0: 12},
+                {"0": 30, "1": 24} if over else {"0": 12, "1": 10},
+            ),
+        ):
+            p = {"sampling_strategy": strategy}
+            theirs = None
+            if ref is not None:
+                theirs = sampler_run(
+                    ref, "imblearn", name, base, p, ours=False, exact_counts=counts
+                )
+            ours_ = sampler_run(
+                cls, sub, name, base, p, exact_counts=counts, fit_kwargs=fit_kwargs
+            )
+            cases.append(Case(sub, name, label, ours_, theirs))
     if name in SELECTION_PARITY and ref is not None:
         for case_name in ("base", "three_classes", "labels_str", "rows_doubled"):
             build = _data.data_cases()[case_name]
