@@ -794,6 +794,12 @@ def allocator_cases(sub, name, cls):
     def nan_objective(errors, shares):
         return float("nan")
 
+    rng = np.random.default_rng(5)
+
+    def full_acquire(group, n):
+        X_new = rng.normal(size=(n, 3))
+        return X_new, (X_new[:, 0] + (group == "b") * X_new[:, 1] > 0).astype(int)
+
     def short_acquire(group, n):
         rows = np.flatnonzero(g == group)[: max(n - 1, 0)]
         return X[rows], y[rows]
@@ -816,6 +822,27 @@ def allocator_cases(sub, name, cls):
                 acquire=short_acquire, group_names=["a", "b"]
             ),
             valid=False,
+        ),
+        fn_case(
+            sub,
+            name,
+            "acquire_budget_inf",
+            lambda: cls(LogisticRegression(), budget=np.inf, **ALLOC).run(
+                acquire=full_acquire, group_names=["a", "b"]
+            ),
+            valid=False,
+        ),
+        fn_case(
+            sub,
+            name,
+            "acquire",
+            lambda: cls(LogisticRegression(), budget=60, **ALLOC).run(
+                acquire=full_acquire, group_names=["a", "b"]
+            ),
+            lambda r: expect(
+                r.spent_ <= 60 and sum(r.counts_.values()) == r.spent_,
+                f"spent {r.spent_}, counts {r.counts_}",
+            ),
         ),
         fn_case(
             sub,
