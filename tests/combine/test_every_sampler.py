@@ -229,3 +229,18 @@ def test_every_imblearn_parameter_name_is_accepted_with_its_default(name, ours, 
             # floats take imbalanced-learn's (test_kmeans_smote.py)
             continue
         assert repr(mine[param].default) == repr(spec.default), (name, param)
+
+
+@pytest.mark.parametrize("fmt", ["csr", "csc"])
+@pytest.mark.parametrize("name", NAMES)
+def test_sparse_input_gives_sparse_output_of_its_format(name, fmt):
+    # imbalanced-learn's sparse checks run only on samplers whose tags claim
+    # sparse input; this holds every sampler to it, whatever its tags say
+    from scipy import sparse
+
+    X, y = data()
+    X[np.abs(X) < 0.2] = 0.0
+    X_sp = sparse.csr_matrix(X).asformat(fmt)
+    X_res, y_res = strict(lambda: make(name).fit_resample(X_sp, y))
+    assert sparse.issparse(X_res) and X_res.format == fmt, type(X_res)
+    assert X_res.shape[0] == len(y_res)
