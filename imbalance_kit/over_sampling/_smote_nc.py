@@ -9,7 +9,7 @@ from sklearn.utils._indexing import _get_column_indices, _safe_indexing
 from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.sparsefuncs import mean_variance_axis
 
-from ..utils._validation import check_X_y_as_given
+from ..utils._validation import check_X_y_as_given, extreme_scale_exponent
 from ._base import (
     BaseSMOTEOverSampler,
     draw_samples,
@@ -164,6 +164,11 @@ class SMOTENC(BaseSMOTEOverSampler):
             dtype=[np.float64, np.float32],
             input_name="X",
         )
+        # mixed columns escape the shared rescaling of extreme values: the
+        # continuous ones are rescaled here, by a power of two (exact)
+        exponent = extreme_scale_exponent(X_cont)
+        if exponent is not None:
+            X_cont = np.ldexp(X_cont, -exponent).astype(X_cont.dtype, copy=False)
         X_cat = _safe_indexing(X, self.categorical_features_, axis=1)
         self.categorical_encoder_ = (
             OneHotEncoder(handle_unknown="ignore", dtype=X_cont.dtype)
@@ -193,7 +198,10 @@ class SMOTENC(BaseSMOTEOverSampler):
             new_cont.append(cont)
             new_ohe.append(cat)
         X_cat_res = self.categorical_encoder_.inverse_transform(np.vstack(new_ohe))
-        X_res = np.hstack([np.vstack(new_cont), X_cat_res])
+        X_cont_res = np.vstack(new_cont)
+        if exponent is not None:
+            X_cont_res = np.ldexp(X_cont_res, exponent).astype(X_cont.dtype, copy=False)
+        X_res = np.hstack([X_cont_res, X_cat_res])
         X_res = X_res[
             :,
             np.argsort(

@@ -1,5 +1,7 @@
 """Bad input gets a clear error naming what was wrong."""
 
+import warnings
+
 import numpy as np
 import pytest
 from sklearn.datasets import make_classification
@@ -97,3 +99,25 @@ def test_borderline_warns_when_nothing_is_in_danger():
     with pytest.warns(UserWarning, match="No sample of class .* is in danger"):
         X_res, _ = ours.BorderlineSMOTE().fit_resample(X, y)
     assert len(X_res) == len(X)
+
+
+@pytest.mark.parametrize("exponent", [995, -995])
+def test_smotenc_on_mixed_columns_of_extreme_scale_gives_the_scaled_result(exponent):
+    # object X (strings in the categorical column) escapes the shared guard;
+    # SMOTE-NC rescales its continuous columns itself
+    rng = np.random.RandomState(0)
+    cont = rng.normal(size=(60, 2))
+    cont = np.ldexp(cont, -int(np.frexp(np.abs(cont).max())[1]))  # max in [.5, 1)
+    X = np.column_stack([cont, rng.choice(["a", "b"], 60)]).astype(object)
+    X[:, :2] = cont
+    y = np.array([0] * 50 + [1] * 10)
+    base = ours.SMOTENC([2], random_state=0).fit_resample(X, y)[0]
+    X_big = X.copy()
+    X_big[:, :2] = np.ldexp(cont, exponent)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        got = ours.SMOTENC([2], random_state=0).fit_resample(X_big, y)[0]
+    np.testing.assert_array_equal(
+        got[:, :2].astype(float), np.ldexp(base[:, :2].astype(float), exponent)
+    )
+    np.testing.assert_array_equal(got[:, 2], base[:, 2])
