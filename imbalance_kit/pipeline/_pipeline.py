@@ -20,7 +20,11 @@ from sklearn.utils.validation import (
     check_memory,
 )
 
-from ..utils._interface import carry_rows
+from ..utils._interface import (
+    SamplerInterfaceMixin,
+    _accepted_names,
+    carry_rows,
+)
 
 # metadata whose length must be the number of rows when given to the pipeline
 _PER_ROW_NAMES = ("sample_weight", "groups")
@@ -30,6 +34,9 @@ _FIT_METHODS = ("fit", "fit_transform", "fit_predict", "fit_resample")
 
 def _takes(obj, method, name):
     """Whether ``obj.method`` takes the metadata ``name`` by name."""
+    if isinstance(obj, Pipeline) and method == "fit" and not _routing_enabled():
+        # a nested pipeline takes what its own steps would use
+        return obj._unprefixed_targets(name)[1]
     func = getattr(obj, method, None)
     if func is None:
         return False
@@ -49,6 +56,16 @@ def _takes(obj, method, name):
     if not isinstance(request, MetadataRequest):
         return False
     return name in getattr(request, method).requests
+
+
+def _only_carries(sampler, name):
+    """Whether our sampler merely carries ``name`` to its rows: it takes
+    ``sample_weight`` in ``fit_resample`` to fill ``sample_weight_``, and
+    resamples with what its ``_fit_resample`` takes (``groups``...)."""
+    if not isinstance(sampler, SamplerInterfaceMixin):
+        return False
+    accepted = _accepted_names(sampler._fit_resample)
+    return accepted is not None and name not in accepted
 
 
 def _is_categorical(name, value):
@@ -145,8 +162,12 @@ class Pipeline(imb_pipeline.Pipeline):
       (no step prefix) goes to every sampler step whose ``fit_resample``
       takes that name, and to the final estimator if its ``fit`` takes it;
       transformers get it only when addressed as ``step__sample_weight``.
-      A name no such step takes is an error. ``step__param`` sends a value to
-      one step, aligned with that step's rows.
+      A name no such step takes is an error, and so is one that would only
+      be carried (``sample_weight`` when the final step's ``fit`` does not
+      take it: the samplers only carry weights, they do not resample with
+      them). A nested :class:`Pipeline` as the final step takes what its own
+      steps would use. ``step__param`` sends a value to one step, aligned
+      with that step's rows.
     - metadata routing on (``sklearn.set_config(enable_metadata_routing=True)``):
       the steps' requests (``set_fit_request``, ``set_fit_resample_request``
       ...) decide, as in scikit-learn; the values each step receives are the
@@ -213,18 +234,7 @@ class Pipeline(imb_pipeline.Pipeline):
                     )
                 targets = [(step, param)]
             else:
-                targets = [
-                    (name, pname)
-                    for _, name, step in self._iter(
-                        with_final=False, filter_resample=False
-                    )
-                    if hasattr(step, "fit_resample")
-                    and _takes(step, "fit_resample", pname)
-                ]
-                if final not in (None, "passthrough") and _takes(
-                    final, final_method, pname
-                ):
-                    targets.append((final_name, pname))
+                targets, used = self._unprefixed_targets(pname)
                 if not targets:
                     raise ValueError(
                         f"Pipeline.{method} got {pname}=..., which neither a "
@@ -232,10 +242,36 @@ class Pipeline(imb_pipeline.Pipeline):
                         f"{final_method} takes. Address one step as "
                         f"<step>__{pname}, or enable metadata routing."
                     )
+                if not used:
+                    raise ValueError(
+                        f"Pipeline.{method} got {pname}=..., but the final step "
+                        f"{type(final).__name__}.{final_method} does not take "
+                        f"{pname}, and the samplers "
+                        f"{[name for name, _ in targets]} only carry it to their "
+                        f"rows (into sample_weight_): it would be used by no "
+                        f"step. Give the final step an estimator that takes "
+                        f"{pname}, or address a sampler as <step>__{pname} to "
+                        f"keep the carried values."
+                    )
             for step, param in targets:
                 for m in _FIT_METHODS:
                     routed[step][m][param] = pval
         return routed
+
+    def _unprefixed_targets(self, pname):
+        """Steps that get ``pname=value`` with routing off, and whether any
+        of them uses it (the samplers' ``sample_weight`` is only carried)."""
+        targets, used = [], False
+        for _, name, step in self._iter(with_final=False, filter_resample=False):
+            if hasattr(step, "fit_resample") and _takes(step, "fit_resample", pname):
+                targets.append((name, pname))
+                used = used or not _only_carries(step, pname)
+        final_name, final = self.steps[-1]
+        final_method = "fit_resample" if hasattr(final, "fit_resample") else "fit"
+        if final not in (None, "passthrough") and _takes(final, final_method, pname):
+            targets.append((final_name, pname))
+            used = True
+        return targets, used
 
     def _fit(self, X, y=None, routed_params=None, raw_params=None):
         self.steps = list(self.steps)
@@ -244,6 +280,12 @@ class Pipeline(imb_pipeline.Pipeline):
         fit_transform_cached = memory.cache(_fit_transform_one)
         fit_resample_cached = memory.cache(_fit_resample_one)
         n_rows = _num_samples(X)
+        if not isinstance(routed_params, dict):
+            # routing on and no metadata: scikit-learn's stand-in answers every
+            # step with empty parameters but is no mapping (no items, no `in`)
+            routed_params = Bunch(
+                **{name: routed_params[name] for name, _ in self.steps}
+            )
         self._check_per_row_lengths(routed_params, n_rows)
         carrier = _RowCarrier(n_rows, skip=self.transform_input or ())
         for step_idx, name, step in self._iter(

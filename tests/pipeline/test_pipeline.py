@@ -346,3 +346,65 @@ def test_a_transformer_after_a_sampler_gets_the_weights_of_its_rows(on):
         pipe = make_pipeline(smote, scaler, final).fit(X, y, **params)
     np.testing.assert_allclose(pipe[1].mean_, expected_mean, rtol=1e-10)
     assert not np.allclose(pipe[1].mean_, X_res.mean(axis=0), rtol=1e-6)
+
+
+def test_routing_on_without_metadata_fits_as_imbalanced_learn():
+    # scikit-learn hands a pipeline that got no metadata a stand-in for the
+    # routed parameters that is not a dict (it answers any attribute)
+    X, y, _ = data()
+    with routing(True):
+        ours = make_pipeline(
+            StandardScaler(), SMOTE(random_state=0), LogisticRegression()
+        )
+        theirs = imb_make_pipeline(
+            StandardScaler(), ImbSMOTE(random_state=0), LogisticRegression()
+        )
+        np.testing.assert_allclose(
+            ours.fit(X, y).predict_proba(X), theirs.fit(X, y).predict_proba(X)
+        )
+        X_res, y_res = make_pipeline(
+            StandardScaler(), SMOTE(random_state=0)
+        ).fit_resample(X, y)
+        X_imb, y_imb = imb_make_pipeline(
+            StandardScaler(), ImbSMOTE(random_state=0)
+        ).fit_resample(X, y)
+    np.testing.assert_allclose(X_res, X_imb)
+    np.testing.assert_array_equal(y_res, y_imb)
+
+
+def test_weights_only_samplers_would_carry_are_refused_not_dropped():
+    # routing off: SMOTE only carries weights; a final step whose fit does
+    # not take them would leave them unused without a word
+    from sklearn.neighbors import KNeighborsClassifier
+
+    X, y, w = data()
+    pipe = make_pipeline(SMOTE(random_state=0), KNeighborsClassifier())
+    with pytest.raises(ValueError, match="sample_weight=.*KNeighborsClassifier"):
+        pipe.fit(X, y, sample_weight=w)
+    # addressed to the sampler by name, they are stored in its sample_weight_
+    pipe.fit(X, y, smote__sample_weight=w)
+    assert len(pipe[0].sample_weight_) > len(y)
+
+
+def test_a_nested_pipeline_gets_the_weights_of_its_rows():
+    X, y, w = data()
+    flat = make_pipeline(
+        StandardScaler(),
+        SMOTE(random_state=0),
+        RandomUnderSampler(random_state=0),
+        LogisticRegression(),
+    ).fit(X, y, sample_weight=w)
+    inner = make_pipeline(RandomUnderSampler(random_state=0), LogisticRegression())
+    nested = make_pipeline(StandardScaler(), SMOTE(random_state=0), inner)
+    nested.fit(X, y, sample_weight=w)
+    # by hand: SMOTE's weights (class means for new rows), then the kept rows'
+    Xs = StandardScaler().fit_transform(X)
+    X_over, y_over = ImbSMOTE(random_state=0).fit_resample(Xs, y)
+    means = {c: w[y == c].mean() for c in np.unique(y)}
+    w_over = np.concatenate([w, [means[c] for c in y_over[len(y) :]]])
+    kept = nested[-1][0].sample_indices_
+    expected = LogisticRegression().fit(
+        X_over[kept], y_over[kept], sample_weight=w_over[kept]
+    )
+    np.testing.assert_allclose(nested[-1][-1].coef_, expected.coef_, rtol=1e-10)
+    np.testing.assert_allclose(flat[-1].coef_, expected.coef_, rtol=1e-10)
