@@ -30,6 +30,21 @@ KERNEL_SIZES = (2**20, 2**24, 2**32)
 KERNELS_MAX_K = 64
 
 
+def _scale_exponent(X):
+    """Power of two that brings data of extreme magnitude near 1 (0 otherwise).
+
+    Squared distances of data beyond ~2**255 overflow and those of data below
+    ~2**-255 underflow, which would tie (or zero) distances that differ. The
+    search then runs on ``X * 2**e``: scaling by a power of two is exact, so
+    the neighbours are those of the data itself and the distances are scaled
+    back exactly. Data in the normal range is searched as it is.
+    """
+    max_abs = float(np.abs(X).max(initial=0.0))
+    if max_abs == 0.0 or 2.0**-255 <= max_abs <= 2.0**255:
+        return 0
+    return -int(np.frexp(max_abs)[1])
+
+
 class NearestNeighbors(BaseEstimator):
     """Exact k-nearest-neighbour search (Euclidean), compiled with numba.
 
@@ -134,11 +149,22 @@ class NearestNeighbors(BaseEstimator):
                 "kd_tree" if low_dim and X.shape[0] >= KD_TREE_MIN_SAMPLES else "brute"
             )
         self.effective_algorithm_ = algorithm
+        self._exponent = _scale_exponent(X)
+        X64 = np.asarray(X, dtype=np.float64)
+        if self._exponent:
+            X64 = np.ldexp(X64, self._exponent)
         if algorithm == "kd_tree":
-            self._index = KDTreeIndex(X, leaf_size=self.leaf_size)
+            self._index = KDTreeIndex(X64, leaf_size=self.leaf_size)
         else:
-            self._index = BruteIndex(X)
+            self._index = BruteIndex(X64)
         return self
+
+    def _distances(self, dist2):
+        """Euclidean distances in the units of the data (see ``_scale_exponent``)."""
+        dist = np.sqrt(dist2)
+        if getattr(self, "_exponent", 0):
+            dist = np.ldexp(dist, -self._exponent)
+        return dist
 
     def _check_n_neighbors(self, n_neighbors, n_available, query_self):
         if n_neighbors is None:
@@ -193,7 +219,7 @@ class NearestNeighbors(BaseEstimator):
             k = self._check_n_neighbors(n_neighbors, self.n_samples_fit_, False)
             dist2, ind = self._query(X, k)
         if return_distance:
-            return np.sqrt(dist2), ind
+            return self._distances(dist2), ind
         return ind
 
     def kneighbors_of_rows(self, rows, n_neighbors=None, return_distance=True):
@@ -233,7 +259,7 @@ class NearestNeighbors(BaseEstimator):
         k = self._check_n_neighbors(n_neighbors, self.n_samples_fit_ - 1, True)
         dist2, ind = self._query_training_rows(rows, k)
         if return_distance:
-            return np.sqrt(dist2), ind
+            return self._distances(dist2), ind
         return ind
 
     def _query_training_rows(self, rows, k):
@@ -251,6 +277,10 @@ class NearestNeighbors(BaseEstimator):
             dist, ind = self._index.kneighbors(X, n_neighbors=k)
             return dist**2, ind.astype(np.int64)
         Q64 = np.ascontiguousarray(X, dtype=np.float64)
+        if self._exponent:
+            # a query far beyond the training data may overflow: infinitely far
+            with np.errstate(over="ignore"):
+                Q64 = np.ldexp(Q64, self._exponent)
         self_idx = np.full(Q64.shape[0], -1, dtype=np.int64)
         return self._search(Q64, k, self_idx, query_self=False)
 

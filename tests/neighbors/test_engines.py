@@ -51,14 +51,20 @@ def test_engines_identical_and_exact_on_tied_data(data, algorithm):
     X = grid * scale + offset
     numpy_result = search("numpy", X, k, algorithm)
     assert_identical(numpy_result, search("numba", X, k, algorithm))
-    ref_d2, ref_ind = naive.kneighbors(X, X, k, self_idx=np.arange(len(X)))
+    # data of extreme magnitude is searched scaled by a power of two (exact)
+    max_abs = np.abs(X).max()
+    e = 0 if max_abs == 0 or 2.0**-255 <= max_abs <= 2.0**255 else -np.frexp(max_abs)[1]
+    Xe = np.ldexp(X, e)
+    ref_d2, ref_ind = naive.kneighbors(Xe, Xe, k, self_idx=np.arange(len(X)))
     np.testing.assert_array_equal(numpy_result[1], ref_ind)
-    np.testing.assert_array_equal(numpy_result[0], np.sqrt(ref_d2))
+    np.testing.assert_array_equal(numpy_result[0], np.ldexp(np.sqrt(ref_d2), -e))
     Q = X[::3] + scale * 0.5
     kq = min(k + 1, len(X))
     numpy_q = search("numpy", X, kq, algorithm, Q=Q)
     assert_identical(numpy_q, search("numba", X, kq, algorithm, Q=Q))
-    np.testing.assert_array_equal(numpy_q[1], naive.kneighbors(X, Q, kq)[1])
+    np.testing.assert_array_equal(
+        numpy_q[1], naive.kneighbors(Xe, np.ldexp(Q, e), kq)[1]
+    )
     rows = np.arange(len(X))[::-2]
     assert_identical(
         search("numpy", X, k, algorithm, rows=rows),
@@ -145,3 +151,16 @@ def test_precision_hostile_data_identical_on_both_engines():
         )
         got_q = search(engine, X, 4, "brute", Q=Q)
         np.testing.assert_array_equal(got_q[1], naive.kneighbors(X, Q, 4)[1])
+
+
+@pytest.mark.parametrize("scale", [1e300, 1e-300, 2.0**-1070])
+def test_extreme_magnitudes_rank_and_measure_like_unit_data(scale):
+    # squared distances of such data overflow or underflow in float64; the
+    # neighbours and distances are those of the unit-scale data, scaled
+    X = np.array([[0.0, 1.0], [3.0, 0.0], [1.0, 1.0], [7.0, 2.0], [0.5, -1.0]])
+    ref_dist, ref_ind = NearestNeighbors(n_neighbors=3).fit(X).kneighbors()
+    for engine in ["numpy", "numba"]:
+        for algorithm in ALGORITHMS:
+            dist, ind = search(engine, X * scale, 3, algorithm)
+            np.testing.assert_array_equal(ind, ref_ind)
+            np.testing.assert_allclose(dist, ref_dist * scale, rtol=1e-12)
