@@ -397,3 +397,22 @@ def test_smote_new_rows_get_unique_labels_for_any_index(index):
         np.testing.assert_array_equal(both.index[: len(y)], index)
     else:  # others are numbered by position, as imbalanced-learn does
         np.testing.assert_array_equal(both.index, np.arange(len(y_ref)))
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, None], ids=["nan", "inf", "none"])
+@pytest.mark.parametrize("sampler", SAMPLERS, ids=lambda s: type(s).__name__)
+def test_missing_or_non_finite_labels_are_refused_as_in_memory(sampler, bad):
+    X, y = tie_free(n=100)
+    y_bad = y.astype(object if bad is None else float)
+    y_bad[7] = bad
+    in_memory = getattr(
+        over_sampling
+        if hasattr(over_sampling, type(sampler).__name__)
+        else under_sampling,
+        type(sampler).__name__,
+    )()
+    with pytest.raises(ValueError):
+        in_memory.fit_resample(X, y_bad)
+    # the dask sampler kept a NaN label as a class of its own (Tomek, ENN)
+    with pytest.raises(ValueError, match=r"y holds 1 missing or non-finite label"):
+        sampler.fit_resample(*as_dask(X, y_bad, "array"))
