@@ -147,10 +147,16 @@ class SamplerInterfaceMixin:
         if sample_weight is not None:
             weights = np.asarray(sample_weight, dtype=np.float64)
             n = len(y)
-            if weights.shape != (n,) or not np.all(np.isfinite(weights)):
+            if weights.shape != (n,):
                 raise ValueError(
                     f"sample_weight must be {n} finite numbers, one per row; got "
                     f"shape {weights.shape}."
+                )
+            bad = np.flatnonzero(~np.isfinite(weights))
+            if bad.size:
+                raise ValueError(
+                    f"sample_weight holds {bad.size} NaN or inf value(s), at rows "
+                    f"{bad[:5].tolist()}; it must be {n} finite numbers."
                 )
             if (weights < 0).any():
                 raise ValueError("sample_weight must be non-negative.")

@@ -115,8 +115,13 @@ def test_no_weights_no_attribute_and_bad_weights_rejected():
     assert not hasattr(sampler, "sample_weight_")
     with pytest.raises(ValueError, match="one per row"):
         sampler.fit_resample(X, y, sample_weight=w[:-1])
-    with pytest.raises(ValueError, match="one per row"):
+    # the message says what is wrong: it said "got shape (240,)" for NaN
+    with pytest.raises(ValueError, match=r"sample_weight holds \d+ NaN or inf"):
         sampler.fit_resample(X, y, sample_weight=np.where(w > 1, np.nan, w))
+    with pytest.raises(ValueError, match=r"sample_weight holds 1 NaN or inf.*\[5\]"):
+        sampler.fit_resample(
+            X, y, sample_weight=np.where(np.arange(len(w)) == 5, np.inf, w)
+        )
     with pytest.raises(ValueError, match="non-negative"):
         sampler.fit_resample(X, y, sample_weight=-w)
 
