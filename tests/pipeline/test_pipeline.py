@@ -22,6 +22,7 @@ from imbalance_kit.equitable import EquitableSampler
 from imbalance_kit.over_sampling import SMOTE, RandomOverSampler
 from imbalance_kit.pipeline import Pipeline, make_pipeline
 from imbalance_kit.under_sampling import EditedNearestNeighbours, RandomUnderSampler
+from tests.naive import knn as naive_knn
 
 
 def data(n=300, seed=0):
@@ -156,6 +157,18 @@ def test_under_sampler_then_cleaner_hand_the_kept_rows_their_weights(on):
     assert len(pipe[1].sample_indices_) < len(pipe[0].sample_indices_) < len(y)
 
 
+def class_neighbours(X, y, k):
+    """Each row's k nearest rows of its own class (global indices), naively."""
+    near = {}
+    for c in np.unique(y):
+        rows = np.flatnonzero(y == c)
+        _, ind = naive_knn.kneighbors(
+            X[rows], X[rows], k, self_idx=np.arange(len(rows))
+        )
+        near.update(zip(rows, rows[ind], strict=True))
+    return near
+
+
 def on_a_segment(point, start, ends):
     """Whether ``point`` lies on a segment from ``start`` to one of ``ends``."""
     for end in ends:
@@ -181,6 +194,7 @@ def test_groups_follow_rows_and_seeds_into_the_equitable_sampler(on):
             final.set_fit_request(groups=True, sample_weight=False)
         pipe = make_pipeline(smote, sampler, final).fit(X, y, groups=groups)
     X_over, y_over = SMOTE(random_state=0).fit_resample(X, y)
+    near = class_neighbours(X, y, 5)
     # the groups the equitable sampler saw: the input's, then each synthetic
     # row's seed's, which must be a row of its class it lies on a segment from
     seen = pipe[-1].groups_
@@ -191,8 +205,9 @@ def test_groups_follow_rows_and_seeds_into_the_equitable_sampler(on):
             continue
         label = y_over[over_row]
         seeds = np.flatnonzero((y == label) & (groups == seen[out_row]))
-        same_class = X[y == label]
-        assert any(on_a_segment(X_over[over_row], X[s], same_class) for s in seeds)
+        # towards one of the seed's own 5 nearest neighbours (SMOTE's rule):
+        # the neighbour's group passed a check against any row of the class
+        assert any(on_a_segment(X_over[over_row], X[s], X[near[s]]) for s in seeds)
     # "equal": the same number of kept rows per group
     _, counts = np.unique(seen, return_counts=True)
     assert counts.min() == counts.max() == 20

@@ -129,6 +129,20 @@ def test_no_weights_no_attribute_and_bad_weights_rejected():
 # ---- any per-row metadata: carry_rows (the rule the pipeline applies) ----
 
 
+def class_neighbours(X, y, k):
+    """Each row's k nearest rows of its own class (global indices), naively."""
+    from tests.naive import knn as naive_knn
+
+    near = {}
+    for c in np.unique(y):
+        rows = np.flatnonzero(y == c)
+        _, ind = naive_knn.kneighbors(
+            X[rows], X[rows], k, self_idx=np.arange(len(rows))
+        )
+        near.update(zip(rows, rows[ind], strict=True))
+    return near
+
+
 def test_groups_of_smote_rows_are_those_of_the_row_they_grew_from():
     from imbalance_kit.over_sampling import SVMSMOTE
     from imbalance_kit.utils._interface import carry_rows
@@ -136,6 +150,7 @@ def test_groups_of_smote_rows_are_those_of_the_row_they_grew_from():
 
     X, y, _ = data()
     groups = np.array(list("abcdefg"))[np.arange(len(y)) % 7]
+    near = class_neighbours(X, y, 5)  # SMOTE's default k_neighbors
     for sampler, t_range in (
         (SMOTE(random_state=0), None),
         (SVMSMOTE(random_state=0), (-0.5, 1.0)),
@@ -149,7 +164,14 @@ def test_groups_of_smote_rows_are_those_of_the_row_they_grew_from():
             seeds = X[(y == label) & (groups == group)]
             same_class = X[y == label]
             if t_range is None:
-                assert any(on_segment(row, s, o) for s in seeds for o in same_class)
+                # towards one of the seed's own 5 nearest neighbours: the
+                # neighbour's group would pass a check against any class row
+                # (a segment has two ends), not this one (kNN is not symmetric)
+                assert any(
+                    on_segment(row, X[s], X[o])
+                    for s in np.flatnonzero((y == label) & (groups == group))
+                    for o in near[s]
+                )
             else:  # SVMSMOTE also extrapolates away from the neighbour
                 assert any(
                     on_line(row, s, o, *t_range) for s in seeds for o in same_class
