@@ -155,6 +155,14 @@ def test_under_sampler_then_cleaner_hand_the_kept_rows_their_weights(on):
     np.testing.assert_array_equal(match, kept)
     # both steps removed rows
     assert len(pipe[1].sample_indices_) < len(pipe[0].sample_indices_) < len(y)
+    # routing on, the samplers did not request the weights and got none;
+    # routing off, both got them (and carried them to their rows)
+    for step in pipe[:2]:
+        assert hasattr(step, "sample_weight_") != on
+    if not on:
+        np.testing.assert_array_equal(
+            pipe[1].sample_weight_, w[pipe[0].sample_indices_][pipe[1].sample_indices_]
+        )
 
 
 def class_neighbours(X, y, k):
