@@ -243,10 +243,15 @@ class Pipeline(imb_pipeline.Pipeline):
                         f"<step>__{pname}, or enable metadata routing."
                     )
                 if not used:
+                    last = (
+                        f"the final step is {final!r}"
+                        if final in (None, "passthrough")
+                        else f"the final step's {type(final).__name__}."
+                        f"{final_method} does not take {pname}"
+                    )
                     raise ValueError(
-                        f"Pipeline.{method} got {pname}=..., but the final step "
-                        f"{type(final).__name__}.{final_method} does not take "
-                        f"{pname}, and the samplers "
+                        f"Pipeline.{method} got {pname}=..., but {last}, and "
+                        f"the samplers "
                         f"{[name for name, _ in targets]} only carry it to their "
                         f"rows (into sample_weight_): it would be used by no "
                         f"step. Give the final step an estimator that takes "

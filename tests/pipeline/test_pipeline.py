@@ -404,6 +404,8 @@ def test_weights_only_samplers_would_carry_are_refused_not_dropped():
     pipe = make_pipeline(SMOTE(random_state=0), KNeighborsClassifier())
     with pytest.raises(ValueError, match="sample_weight=.*KNeighborsClassifier"):
         pipe.fit(X, y, sample_weight=w)
+    with pytest.raises(ValueError, match="final step is 'passthrough'"):
+        make_pipeline(SMOTE(), "passthrough").fit(X, y, sample_weight=w)
     # addressed to the sampler by name, they are stored in its sample_weight_
     pipe.fit(X, y, smote__sample_weight=w)
     assert len(pipe[0].sample_weight_) > len(y)
