@@ -139,17 +139,23 @@ def cases(quick):
 
 
 def warm_up():
-    """Compile (or load) every kernel outside the timings."""
+    """Compile (or load) every kernel outside the timings.
+
+    Small calls take the numpy paths, so the kernels are forced here.
+    """
+    from imbalance_kit._numba._compile import force_engine
     from imbalance_kit.neighbors import NearestNeighbors
     from imbalance_kit.over_sampling import SMOTE, KMeansSMOTE
 
     rng = np.random.default_rng(0)
-    for X in (rng.standard_normal((600, 20)), rng.standard_normal((3000, 4))):
-        NearestNeighbors().fit(X).kneighbors()
-        NearestNeighbors().fit(X).kneighbors(X[:10])
-        y = (rng.uniform(size=len(X)) < 0.2).astype(int)
-        SMOTE(random_state=0).fit_resample(X, y)
-        KMeansSMOTE(random_state=0).fit_resample(X, y)
+    with force_engine("numba"):
+        for X in (rng.standard_normal((600, 20)), rng.standard_normal((3000, 4))):
+            NearestNeighbors().fit(X).kneighbors()
+            NearestNeighbors().fit(X).kneighbors(X[:10])
+            NearestNeighbors().fit(X).kneighbors_of_rows(np.arange(10))
+            y = (rng.uniform(size=len(X)) < 0.2).astype(int)
+            SMOTE(random_state=0).fit_resample(X, y)
+            KMeansSMOTE(random_state=0).fit_resample(X, y)
 
 
 def main():
