@@ -73,8 +73,9 @@ class KMeansSMOTE(BaseSMOTEOverSampler):
         imbalanced-learn's name and rule, instead of the paper's: when given,
         the clusters kept are those where the class makes up at least this
         share of the samples; ``"auto"`` is imbalanced-learn's
-        ``n_samples / n_total / 2`` (half the share of the samples to be
-        generated for the class). ``None`` uses ``imbalance_ratio_threshold``.
+        ``n_samples / n_generated / 2``: half the class's share of all the
+        samples to be generated (0.5 when one class is over-sampled).
+        ``None`` uses ``imbalance_ratio_threshold``.
         Give one or the other.
     density_exponent : float or "auto", default="auto"
         ``"auto"`` is the number of features, as in the paper.
@@ -221,7 +222,9 @@ class KMeansSMOTE(BaseSMOTEOverSampler):
         else:
             threshold = self.cluster_balance_threshold
             if threshold == "auto":
-                threshold = n_samples / len(y) / 2
+                # imbalanced-learn's: the class's share of all the samples
+                # to generate, halved (0.5 with one class to over-sample)
+                threshold = n_samples / sum(self.sampling_strategy_.values()) / 2
             kept = n_class / (n_class + n_other) >= threshold
             rule = f"a class share of at least {threshold:.3g}"
             remedy = "Lower cluster_balance_threshold"

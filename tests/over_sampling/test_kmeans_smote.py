@@ -85,7 +85,7 @@ def test_reproducible():
 @pytest.mark.parametrize("threshold", [0.05, 0.3, "auto"])
 def test_cluster_balance_threshold_keeps_imblearns_clusters(threshold):
     # imbalanced-learn's rule: a cluster is used when the class makes up at
-    # least the threshold share of it ("auto": n_samples / n_total / 2)
+    # least the threshold share of it ("auto": 0.5, see the parity test below)
     X, y = two_region_data()
     km = KMeans(n_clusters=5, n_init=5, random_state=0)
     sampler = KMeansSMOTE(
@@ -94,7 +94,8 @@ def test_cluster_balance_threshold_keeps_imblearns_clusters(threshold):
     _, y_res = sampler.fit_resample(X, y)
     assert np.bincount(y_res).tolist() == [400, 400]
     labels = sampler.labels_
-    bound = (400 - 60) / len(y) / 2 if threshold == "auto" else threshold
+    # "auto": the class is the only one over-sampled, so half of all: 0.5
+    bound = 0.5 if threshold == "auto" else threshold
     expected = []
     for c in range(5):
         in_cluster = labels == c
@@ -114,3 +115,36 @@ def test_cluster_balance_threshold_and_imbalance_ratio_threshold_exclude_each_ot
         KMeansSMOTE(
             random_state=0, kmeans_estimator=1, cluster_balance_threshold=0.5
         ).fit_resample(X, y)
+
+
+@pytest.mark.parametrize("threshold", ["auto", 0.3, 0.45, 0.6])
+def test_cluster_balance_threshold_uses_the_clusters_imblearn_uses(threshold):
+    # a pure minority blob, a blob where the class is 30 of 70 (0.43) and a
+    # majority cloud; imbalanced-learn's "auto" is n_samples over the total
+    # to generate, halved (0.5 for two classes): the mixed blob is not used.
+    # A k-means cell is convex, so each SMOTE sample lies in its cluster's
+    # cell: the cells imbalanced-learn's samples fall in are its clusters
+    from imblearn.over_sampling import KMeansSMOTE as Theirs
+
+    rng = np.random.default_rng(0)
+    X = np.vstack(
+        [
+            rng.normal([0, 0], 0.5, (30, 2)),
+            rng.normal([10, 0], 1.0, (70, 2)),
+            rng.normal([5, 10], 1.0, (330, 2)),
+        ]
+    )
+    y = np.r_[np.ones(60, dtype=int), np.zeros(370, dtype=int)]
+    km = KMeans(n_clusters=3, n_init=5, random_state=0)
+    ours = KMeansSMOTE(
+        random_state=0, kmeans_estimator=km, cluster_balance_threshold=threshold
+    )
+    ours.fit_resample(X, y)
+    theirs = Theirs(
+        random_state=0, kmeans_estimator=km, cluster_balance_threshold=threshold
+    )
+    X_t, _ = theirs.fit_resample(X, y)
+    used = np.unique(theirs.kmeans_estimator_.predict(X_t[len(X) :]))
+    # the same clustering, with the same cluster numbers
+    np.testing.assert_array_equal(theirs.kmeans_estimator_.predict(X), ours.labels_)
+    np.testing.assert_array_equal(np.flatnonzero(ours.cluster_weights_[1] > 0), used)
