@@ -327,7 +327,9 @@ def test_every_sampler_is_routed_the_weights_it_requests(cls):
             assert made
 
 
-def test_a_final_sampler_and_a_cached_pipeline_get_the_carried_weights(tmp_path):
+def test_a_final_sampler_and_a_cached_pipeline_get_the_carried_weights(
+    tmp_path, monkeypatch
+):
     X, y, w = data()
     rus = RandomUnderSampler(sampling_strategy=0.5, random_state=0)
     pipe = make_pipeline(rus, RandomOverSampler(random_state=0))
@@ -342,11 +344,30 @@ def test_a_final_sampler_and_a_cached_pipeline_get_the_carried_weights(tmp_path)
         LogisticRegression(),
         memory=str(tmp_path),
     )
+    calls = []
+    resample = SMOTE._fit_resample
+
+    def counted(self, *args, **kwargs):
+        calls.append(1)
+        return resample(self, *args, **kwargs)
+
+    monkeypatch.setattr(SMOTE, "_fit_resample", counted)
     for _ in range(2):  # the second fit loads the steps from the cache
         cached.fit(X, y, sample_weight=w)
         np.testing.assert_allclose(
             cached[-1].coef_, smote_by_hand(X, y, w).coef_, rtol=1e-10
         )
+    assert len(calls) == 1  # SMOTE ran once: the second fit used the cache
+    # a selector loaded from the cache: its rows' weights come from the
+    # loaded sampler's sample_indices_ (the clone sent to the cache is unfitted)
+    for _ in range(2):
+        selecting = make_pipeline(
+            RandomUnderSampler(random_state=0), Recorder(), memory=str(tmp_path)
+        ).fit(X, y, sample_weight=w)
+        np.testing.assert_array_equal(
+            selecting[-1].sample_weight_, w[selecting[0].sample_indices_]
+        )
+        np.testing.assert_array_equal(selecting[-1].X_, X[selecting[0].sample_indices_])
 
 
 @pytest.mark.parametrize("on", [False, True], ids=["routing-off", "routing-on"])
