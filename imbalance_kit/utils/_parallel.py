@@ -1,5 +1,6 @@
 """Mapping ``n_jobs`` onto numba's thread pool."""
 
+import numbers
 from contextlib import contextmanager, nullcontext
 
 import numba
@@ -15,6 +16,15 @@ def n_numba_threads(n_jobs):
     available = numba.config.NUMBA_NUM_THREADS
     if n_jobs is None:
         return available
+    if (
+        isinstance(n_jobs, bool)
+        or not isinstance(n_jobs, numbers.Integral)
+        or (n_jobs == 0)
+    ):
+        raise ValueError(
+            f"n_jobs must be None or a non-zero integer (-1: all cores); got "
+            f"{n_jobs!r}."
+        )
     return max(1, min(available, effective_n_jobs(n_jobs)))
 
 
