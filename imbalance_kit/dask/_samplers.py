@@ -98,8 +98,11 @@ class _ByLabels(_DaskSampler):
         local = self._in_memory()
         local.fit_resample(np.zeros((len(y), 1)), y)  # the choice needs only y
         self.sampling_strategy_ = local.sampling_strategy_
-        self.sample_indices_ = local.sample_indices_
-        return np.bincount(local.sample_indices_, minlength=len(y)), None, None
+        counts = np.bincount(local.sample_indices_, minlength=len(y))
+        # the output's order (partition order), as X_res == X[sample_indices_]
+        # reads; the in-memory choice lists the rows class by class
+        self.sample_indices_ = np.repeat(np.arange(len(y)), counts)
+        return counts, None, None
 
 
 class RandomUnderSampler(_ByLabels):
@@ -115,7 +118,8 @@ class RandomUnderSampler(_ByLabels):
     ----------
     sampling_strategy_ : dict
     sample_indices_ : ndarray of int
-        Rows kept (global positions).
+        Rows kept (global positions), in the output's order:
+        ``X_resampled`` holds the rows ``X[sample_indices_]``.
 
     Examples
     --------
@@ -162,6 +166,8 @@ class RandomOverSampler(_ByLabels):
     ----------
     sampling_strategy_ : dict
     sample_indices_ : ndarray of int
+        Rows kept, each repeated as often as it is in the output, in the
+        output's order: ``X_resampled`` holds the rows ``X[sample_indices_]``.
 
     Examples
     --------

@@ -416,3 +416,45 @@ def test_missing_or_non_finite_labels_are_refused_as_in_memory(sampler, bad):
     # the dask sampler kept a NaN label as a class of its own (Tomek, ENN)
     with pytest.raises(ValueError, match=r"y holds 1 missing or non-finite label"):
         sampler.fit_resample(*as_dask(X, y_bad, "array"))
+
+
+@pytest.mark.parametrize("kind", ["array", "frame"])
+@pytest.mark.parametrize("sampler", SAMPLERS[:4], ids=lambda s: type(s).__name__)
+def test_sample_indices_are_the_output_rows_in_order(kind, sampler):
+    # imbalanced-learn's meaning, X_res == X[sample_indices_]; the random
+    # samplers gave their in-memory (class-by-class) order instead
+    X, y = tie_free()
+    X_res, y_res = sampler.fit_resample(*as_dask(X, y, kind))
+    np.testing.assert_array_equal(rows_of(X_res), X[sampler.sample_indices_])
+    np.testing.assert_array_equal(
+        np.asarray(y_res.compute()), y[sampler.sample_indices_]
+    )
+
+
+@pytest.mark.parametrize("sampler", SAMPLERS, ids=lambda s: type(s).__name__)
+def test_pipeline_hands_the_final_step_the_weights_of_its_rows(sampler):
+    from sklearn.base import BaseEstimator, ClassifierMixin
+
+    from imbalance_kit.pipeline import make_pipeline
+
+    class Recorder(ClassifierMixin, BaseEstimator):
+        def fit(self, X, y, sample_weight=None):
+            self.X_, self.y_ = np.asarray(X), np.asarray(y)
+            self.sample_weight_ = sample_weight
+            self.classes_ = np.unique(self.y_)
+            return self
+
+    X, y = tie_free()
+    w = np.random.default_rng(0).uniform(0.5, 2.0, size=len(y))
+    pipe = make_pipeline(sampler, Recorder()).fit(
+        *as_dask(X, y, "array"), sample_weight=w
+    )
+    got = pipe[-1]
+    position = {row.tobytes(): i for i, row in enumerate(X)}
+    found = np.array([position.get(row.tobytes(), -1) for row in got.X_])
+    kept = found >= 0
+    np.testing.assert_array_equal(got.sample_weight_[kept], w[found[kept]])
+    means = {c: w[y == c].mean() for c in np.unique(y)}
+    np.testing.assert_allclose(
+        got.sample_weight_[~kept], [means[c] for c in got.y_[~kept]]
+    )
