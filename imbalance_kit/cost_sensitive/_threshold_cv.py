@@ -12,6 +12,15 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._decisions import _check_fit_targets, _ProbabilisticWrapper
 
+# Log-probabilities are floored here: a probability of exactly 0 (a pure tree
+# leaf, a class missing from a fold) would otherwise be out of reach of every
+# finite weight, so "predict the class for every row" could never be chosen.
+_LOG_FLOOR = -1e4
+
+
+def _floored(log_proba):
+    return np.maximum(log_proba, _LOG_FLOOR)
+
 
 def _log_proba(estimator, X):
     """Log-probabilities; from ``predict_log_proba`` when the model has it.
@@ -19,10 +28,11 @@ def _log_proba(estimator, X):
     Overconfident models (naive Bayes) round many probabilities to exactly 0 or
     1, which ties rows that their log-probabilities still rank.
     """
-    if hasattr(estimator, "predict_log_proba"):
-        return estimator.predict_log_proba(X)
+    # some models' predict_log_proba is log(predict_proba): log(0) is expected
     with np.errstate(divide="ignore"):
-        return np.log(estimator.predict_proba(X))
+        if hasattr(estimator, "predict_log_proba"):
+            return _floored(estimator.predict_log_proba(X))
+        return _floored(np.log(estimator.predict_proba(X)))
 
 
 def _weighted_decisions(log_proba, log_weights, costs):
@@ -146,14 +156,20 @@ class CostSensitiveThresholdCV(_ProbabilisticWrapper):
     single weight); for more, the weights are searched one at a time, each
     exactly, for ``n_passes`` passes. Log-probabilities are used where the
     model has ``predict_log_proba``, so rows an overconfident model gives a
-    probability of exactly 0 or 1 are still told apart.
+    probability of exactly 0 or 1 are still told apart; they are floored at
+    -10,000, so that a class given probability 0 (a pure tree leaf) can still
+    be predicted by a large enough weight (as a threshold of 0 does for
+    scikit-learn's tuner).
 
     Compared with :class:`~sklearn.model_selection.TunedThresholdClassifierCV`
     (binary only, any scorer, ``n_thresholds`` candidate thresholds per fold):
     with the same folds this reaches the lowest out-of-fold cost over all
     thresholds, so its cross-validated cost is never above that one's; it
-    takes a cost matrix and any number of classes. Use scikit-learn's to tune for a score that is not
-    a cost (F1, recall at a precision, ...).
+    takes a cost matrix and any number of classes. Use scikit-learn's to tune
+    for a score that is not a cost (F1, recall at a given precision, ...).
+    Neither beats the plain Bayes rule of :class:`CostSensitiveClassifier`
+    when the probabilities are already calibrated (see
+    ``benchmarks/threshold_cv.py``).
 
     Parameters
     ----------
@@ -189,7 +205,9 @@ class CostSensitiveThresholdCV(_ProbabilisticWrapper):
         The same with all weights 1 (plain Bayes decisions).
     threshold_ : float
         Two classes only: ``classes_[1]`` is predicted when the estimator's
-        own probability of it is above this.
+        own probability of it is above this (exactly so on the log-odds, which
+        :meth:`predict` uses; in probabilities a threshold that rounds to 0
+        also takes the rows of probability 0).
     n_features_in_ : int
 
     See Also
@@ -279,18 +297,19 @@ class CostSensitiveThresholdCV(_ProbabilisticWrapper):
             if hasattr(self.estimator, "predict_log_proba")
             else "predict_proba"
         )
-        out_of_fold = cross_val_predict(
-            self.estimator,
-            X,
-            y,
-            cv=cv,
-            method=method,
-            n_jobs=self.n_jobs,
-            params=params,
-        )
-        if method == "predict_proba":
-            with np.errstate(divide="ignore"):
+        with np.errstate(divide="ignore"):
+            out_of_fold = cross_val_predict(
+                self.estimator,
+                X,
+                y,
+                cv=cv,
+                method=method,
+                n_jobs=self.n_jobs,
+                params=params,
+            )
+            if method == "predict_proba":
                 out_of_fold = np.log(out_of_fold)
+        out_of_fold = _floored(out_of_fold)
         log_weights = np.zeros(k)
         best = _cost(
             _weighted_decisions(out_of_fold, log_weights, costs),

@@ -547,3 +547,24 @@ def test_n_grid_is_deprecated():
     X, y = make_classification(n_samples=100, random_state=0)
     with pytest.warns(FutureWarning, match="n_grid has no effect"):
         CostSensitiveThresholdCV(LogisticRegression(), n_grid=41, cv=2).fit(X, y)
+
+
+def test_a_class_of_probability_zero_can_still_be_predicted():
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from sklearn.tree import DecisionTreeClassifier
+
+    # pure leaves give probabilities of exactly 0 and 1; with misses this
+    # costly the best out-of-fold rule may flag rows whose p1 is 0
+    X, y = make_classification(n_samples=600, weights=[0.8], flip_y=0.1, random_state=5)
+    tree = DecisionTreeClassifier(max_depth=6, random_state=0)
+    costs = np.array([[0.0, 1.0], [60.0, 0.0]])
+    model = CostSensitiveThresholdCV(tree, costs).fit(X, y)
+    p1 = cross_val_predict(tree, X, y, cv=StratifiedKFold(5), method="predict_proba")[
+        :, 1
+    ]
+    # brute force over "p1 > t" for every t, and "every row" (p1 >= 0)
+    options = [(p1 > t).astype(int) for t in np.unique(p1)] + [np.ones_like(y)]
+    best = min(costs[y, pred].mean() for pred in options)
+    assert model.cv_cost_ == pytest.approx(best)
+    assert best == pytest.approx((y == 0).mean())  # here: flag every row
+    np.testing.assert_array_equal(model.predict(X), np.ones_like(y))
