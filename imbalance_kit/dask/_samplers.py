@@ -26,6 +26,7 @@ from ..over_sampling._base import (
 )
 from ..under_sampling._edited import agrees
 from ..under_sampling._tomek import tomek_links
+from ..utils._interface import _class_rule
 from ._collections import (
     append_blocks,
     check_dask_input,
@@ -51,7 +52,10 @@ SAMPLING_STRATEGY = [
 class _DaskSampler(BaseEstimator):
     """``fit_resample(X, y)`` on dask collections; subclasses give row counts."""
 
-    def fit_resample(self, X, y):
+    # sample_weight only follows the rows (imbalance_kit.pipeline reads this)
+    _only_carries_sample_weight = True
+
+    def fit_resample(self, X, y, *, sample_weight=None):
         """Resample a dask array or DataFrame.
 
         Parameters
@@ -60,6 +64,12 @@ class _DaskSampler(BaseEstimator):
         y : array-like of shape (n_samples,)
             A dask array or Series with any partitions, or an in-memory array,
             list or pandas Series; labels are matched to rows by position.
+        sample_weight : array-like of shape (n_samples,), default=None
+            In-memory weights of the input rows (matched by position). The
+            weights of the returned rows, in their order, are stored in
+            ``sample_weight_``, by the in-memory samplers' rule: a kept or
+            repeated row keeps its weight, a synthetic row gets its class's
+            mean weight.
 
         Returns
         -------
@@ -74,8 +84,16 @@ class _DaskSampler(BaseEstimator):
         """
         self._validate_params()
         data = check_dask_input(X, y)
+        weights = _check_weights(sample_weight, len(data.labels))
         X, lengths = data.X, data.lengths
         counts, new_X, new_y = self._plan(X, data.labels, lengths)
+        if weights is not None:
+            parts = [np.repeat(weights, counts)]
+            if new_y is not None and len(new_y):
+                parts.append(_class_rule(weights, data.labels, new_y, False))
+            self.sample_weight_ = np.concatenate(parts)
+        elif hasattr(self, "sample_weight_"):
+            del self.sample_weight_
         X_res = repeat_rows(X, counts, lengths)
         y_res = repeat_rows(data.y, counts, lengths)
         if new_y is not None and len(new_y):
@@ -393,6 +411,29 @@ class SMOTE(_DaskSampler):
                 blocks.append((block, part.stop - part.start))
             y_new.append(np.full(n, c, dtype=y.dtype))
         return np.ones(len(y), dtype=np.int64), blocks, np.concatenate(y_new)
+
+
+def _check_weights(sample_weight, n):
+    """``sample_weight`` as n finite, non-negative float64 numbers (or None)."""
+    if sample_weight is None:
+        return None
+    if hasattr(sample_weight, "compute"):
+        sample_weight = sample_weight.compute()
+    weights = np.asarray(sample_weight, dtype=np.float64)
+    if weights.shape != (n,):
+        raise ValueError(
+            f"sample_weight must be {n} finite numbers, one per row; got shape "
+            f"{weights.shape}."
+        )
+    bad = np.flatnonzero(~np.isfinite(weights))
+    if bad.size:
+        raise ValueError(
+            f"sample_weight holds {bad.size} NaN or inf value(s), at rows "
+            f"{bad[:5].tolist()}; it must be {n} finite numbers."
+        )
+    if (weights < 0).any():
+        raise ValueError("sample_weight must be non-negative.")
+    return weights
 
 
 def _interpolate_at_scale(X_base, rows, X_nn, nn_rows, steps, exponent):

@@ -63,7 +63,10 @@ def _only_carries(sampler, name):
     ``sample_weight`` in ``fit_resample`` to fill ``sample_weight_``, and
     resamples with what its ``_fit_resample`` takes (``groups``...)."""
     if not isinstance(sampler, SamplerInterfaceMixin):
-        return False
+        # imbalance_kit.dask's samplers
+        return name == "sample_weight" and getattr(
+            sampler, "_only_carries_sample_weight", False
+        )
     accepted = _accepted_names(sampler._fit_resample)
     return accepted is not None and name not in accepted
 

@@ -458,3 +458,49 @@ def test_pipeline_hands_the_final_step_the_weights_of_its_rows(sampler):
     np.testing.assert_allclose(
         got.sample_weight_[~kept], [means[c] for c in got.y_[~kept]]
     )
+
+
+@pytest.mark.parametrize("kind", ["array", "frame"])
+@pytest.mark.parametrize("sampler", SAMPLERS, ids=lambda s: type(s).__name__)
+def test_sample_weight_follows_the_rows_as_in_memory(kind, sampler):
+    # the in-memory samplers' convention: a kept or repeated row keeps its
+    # weight, a synthetic row gets its class's mean
+    X, y = tie_free()
+    w = np.random.default_rng(1).uniform(0.5, 2.0, size=len(y))
+    X_res, y_res = sampler.fit_resample(*as_dask(X, y, kind), sample_weight=w)
+    got_X, got_y = rows_of(X_res), np.asarray(y_res.compute())
+    assert len(sampler.sample_weight_) == len(got_y)
+    position = {row.tobytes(): i for i, row in enumerate(X)}
+    found = np.array([position.get(row.tobytes(), -1) for row in got_X])
+    kept = found >= 0
+    np.testing.assert_array_equal(sampler.sample_weight_[kept], w[found[kept]])
+    means = {c: w[y == c].mean() for c in np.unique(y)}
+    np.testing.assert_allclose(
+        sampler.sample_weight_[~kept], [means[c] for c in got_y[~kept]]
+    )
+    assert kept.all() != isinstance(sampler, SMOTE)
+    # routable, and refused when not one finite non-negative number per row
+    assert sampler.get_metadata_routing().fit_resample.requests == {
+        "sample_weight": None
+    }
+    with pytest.raises(ValueError, match="sample_weight must be 400"):
+        sampler.fit_resample(*as_dask(X, y, kind), sample_weight=w[:-1])
+    with pytest.raises(ValueError, match="sample_weight holds 1 NaN"):
+        sampler.fit_resample(
+            *as_dask(X, y, kind), sample_weight=np.where(np.arange(400) == 3, np.nan, w)
+        )
+    with pytest.raises(ValueError, match="non-negative"):
+        sampler.fit_resample(*as_dask(X, y, kind), sample_weight=-w)
+    sampler.fit_resample(*as_dask(X, y, kind))
+    assert not hasattr(sampler, "sample_weight_")
+
+
+def test_pipeline_refuses_weights_a_dask_sampler_would_only_carry():
+    from sklearn.neighbors import KNeighborsClassifier
+
+    from imbalance_kit.pipeline import make_pipeline
+
+    X, y = tie_free()
+    pipe = make_pipeline(SMOTE(random_state=0), KNeighborsClassifier())
+    with pytest.raises(ValueError, match="only carry"):
+        pipe.fit(*as_dask(X, y, "array"), sample_weight=np.ones(len(y)))
