@@ -24,11 +24,11 @@ y = ((X * weights[groups]).sum(axis=1) + rng.normal(size=n) * noise > 0).astype(
 
 allocator = AdaptiveAllocator(
     LogisticRegression(),
-    budget=450,
+    budget=360,
     batch_size=75,
     objective="average",
     random_state=0,
-).run(X, y, groups)
+).fit(X, y, groups)
 ax = allocator.plot()
 ax.set_title(f"samples per group: {allocator.counts_}")
 plt.gcf().tight_layout()

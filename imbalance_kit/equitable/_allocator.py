@@ -10,7 +10,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, _fit_context
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
-from sklearn.utils.validation import validate_data
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ..utils._progress import report, say
 from ..utils._validation import check_X_y_shapes
@@ -142,7 +142,11 @@ def _expected_objective(objective, draws, shares):
     """Mean of ``objective`` over the rows of ``draws``; a clear error when the
     objective gives anything but a finite number (a NaN would silently end
     the allocation: no gain compares greater than NaN)."""
-    values = [objective(d, shares) for d in draws]
+    rows = getattr(objective, "rows", None)
+    if rows is not None and np.shape(shares) == draws.shape[1:]:
+        values = rows(draws, shares)
+    else:
+        values = [objective(d, shares) for d in draws]
     try:
         mean = float(np.mean(values))
     except (TypeError, ValueError):
@@ -551,6 +555,37 @@ class AdaptiveAllocator(BaseEstimator):
             stacklevel=2,
         )
         return self.fit(X, y, groups, acquire=acquire, group_names=group_names)
+
+    def plot(self, ax=None):
+        """Per-group error against samples acquired (needs matplotlib).
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, default=None
+            Where to draw; a new figure's axes by default.
+
+        Returns
+        -------
+        ax : matplotlib Axes
+        """
+        import matplotlib.pyplot as plt
+
+        check_is_fitted(self, "history_")
+
+        if ax is None:
+            _, ax = plt.subplots()
+        for name, part in self.history_.groupby("group", sort=False):
+            ax.errorbar(
+                part["n"],
+                part["error"],
+                yerr=part["error_se"],
+                marker="o",
+                label=str(name),
+            )
+        ax.set_xlabel("samples of the group")
+        ax.set_ylabel("cross-validated error")
+        ax.legend(title="group")
+        return ax
 
     # -- the steps of fit ----------------------------------------------------------
 

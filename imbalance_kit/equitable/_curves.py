@@ -1,14 +1,38 @@
 """Per-group learning curves: error(n) = a * n^(-b) + c."""
 
+import numbers
 import warnings
 
 import numpy as np
 from scipy.optimize import OptimizeWarning, curve_fit
+from sklearn.base import BaseEstimator, _fit_context
+from sklearn.utils._param_validation import Interval
+from sklearn.utils.validation import check_is_fitted
 
 
 def power_law(n, a, b, c):
-    """``a * n ** (-b) + c``: the error after ``n`` training samples."""
-    return a * np.power(np.asarray(n, dtype=float), -b) + c
+    """``a * n ** (-b) + c``: the error after ``n`` training samples.
+
+    ``n`` must be non-negative; at ``n = 0`` the error is infinite when
+    ``a > 0`` and ``b > 0`` (no data), and ``a + c`` when ``b = 0``.
+
+    Examples
+    --------
+    >>> power_law([1, 4, 100], 2.0, 0.5, 0.1).round(3).tolist()
+    [2.1, 1.1, 0.3]
+    """
+    n = np.asarray(n, dtype=float)
+    if not (n >= 0).all():  # also NaN
+        raise ValueError(
+            f"n must hold non-negative training sizes; got {n[~(n >= 0)][0]!r} "
+            f"among {n.size} sizes."
+        )
+    if (n == 0).any() and b > 0:
+        with np.errstate(divide="ignore"):
+            scaled = np.power(n, -b)  # inf at n = 0
+        rest = a * np.where(n == 0, 1.0, scaled) + c
+        return np.where(n == 0, np.inf if a > 0 else c, rest)
+    return a * np.power(n, -b) + c
 
 
 # bounds: a >= 0, 0 <= b <= 2 (faster than 1/n^2 is not seen in practice), 0 <= c <= 1
@@ -17,7 +41,7 @@ _UPPER = (np.inf, 2.0, 1.0)
 _FALLBACK_B = 0.5
 
 
-class LearningCurve:
+class LearningCurve(BaseEstimator):
     """A power-law learning curve fitted to (training size, error) points.
 
     Fitted by bounded non-linear least squares (Rolf et al. 2021, Tae and
@@ -47,6 +71,11 @@ class LearningCurve:
     >>> np.round(curve.params_, 3)
     array([2. , 0.7, 0.1])
     """
+
+    _parameter_constraints: dict = {
+        "n_bootstrap": [Interval(numbers.Integral, 0, None, closed="left")],
+        "random_state": ["random_state"],
+    }
 
     def __init__(self, n_bootstrap=0, random_state=None):
         self.n_bootstrap = n_bootstrap
@@ -83,6 +112,7 @@ class LearningCurve:
                 return LearningCurve._fit_points(sizes[:2], errors[:2])
         return params, False
 
+    @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, sizes, errors):
         """Fit to observed errors at training sizes.
 
@@ -101,8 +131,12 @@ class LearningCurve:
                 f"sizes and errors must be non-empty and of one shape; got "
                 f"{sizes.shape} and {errors.shape}."
             )
-        if (sizes <= 0).any():
-            raise ValueError("training sizes must be positive.")
+        if not (sizes > 0).all() or not np.isfinite(sizes).all():
+            raise ValueError(
+                f"sizes must be positive finite training sizes; got {sizes.tolist()}."
+            )
+        if not np.isfinite(errors).all():
+            raise ValueError(f"errors must be finite numbers; got {errors.tolist()}.")
         self.params_, self.fallback_ = self._fit_points(sizes, errors)
         rng = np.random.default_rng(
             self.random_state
@@ -118,10 +152,12 @@ class LearningCurve:
 
     def predict(self, sizes):
         """Predicted error at ``sizes``."""
+        check_is_fitted(self, "params_")
         return power_law(sizes, *self.params_)
 
     def predict_interval(self, sizes, coverage=0.9):
         """Bootstrap interval of the predicted error (needs ``n_bootstrap > 0``)."""
+        check_is_fitted(self, "params_")
         if len(self.bootstrap_params_) == 0:
             raise ValueError("predict_interval needs n_bootstrap > 0.")
         curves = np.array([power_law(sizes, *p) for p in self.bootstrap_params_])

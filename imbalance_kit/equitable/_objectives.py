@@ -1,21 +1,72 @@
-"""Objectives over per-group errors (lower is better)."""
+"""Objectives over per-group errors (lower is better).
+
+Each takes ``errors`` and ``shares``, one entry per group (``shares`` is used
+by the population-weighted objective only, but must match ``errors`` in every
+one, so that a mismatch is never silently ignored).
+"""
+
+import numbers
 
 import numpy as np
 
 
+def _checked(errors, shares):
+    """``errors`` as a float array, after checking both shapes."""
+    errors = np.asarray(errors, dtype=float)
+    if errors.ndim != 1 or errors.size == 0:
+        raise ValueError(
+            "errors must be a non-empty 1-D array, one error per group; got "
+            f"shape {errors.shape}."
+        )
+    if np.shape(shares) != errors.shape:
+        raise ValueError(
+            f"shares must hold one share per group, as errors does ({errors.size}); "
+            f"got shape {np.shape(shares)}."
+        )
+    return errors
+
+
 def overall_error(errors, shares):
-    """Population-weighted error: ``sum_g share_g * error_g``."""
+    """Population-weighted error: ``sum_g share_g * error_g``.
+
+    Examples
+    --------
+    >>> overall_error([0.25, 0.5], [0.75, 0.25])
+    0.3125
+    """
+    errors = _checked(errors, shares)
     return float(np.dot(shares, errors))
 
 
 def average_error(errors, shares):
-    """Equal-weight average over groups."""
-    return float(np.mean(errors))
+    """Equal-weight average over groups.
+
+    Examples
+    --------
+    >>> average_error([0.1, 0.3], [0.75, 0.25])
+    0.2
+    """
+    return float(np.mean(_checked(errors, shares)))
 
 
 def worst_group_error(errors, shares):
-    """The largest group error."""
-    return float(np.max(errors))
+    """The largest group error.
+
+    Examples
+    --------
+    >>> worst_group_error([0.1, 0.3], [0.75, 0.25])
+    0.3
+    """
+    return float(np.max(_checked(errors, shares)))
+
+
+# Row-wise versions over many draws of the errors at once (the planner
+# evaluates the objective on hundreds of draws per candidate): the same
+# floating-point operations per row as the functions above, so the same
+# values. overall_error has none: a matrix-vector product sums in another
+# order than np.dot on one row, and its results would differ in the last bit.
+average_error.rows = lambda draws, shares: draws.mean(axis=1)
+worst_group_error.rows = lambda draws, shares: draws.max(axis=1)
 
 
 def gap_penalised(mu):
@@ -26,12 +77,26 @@ def gap_penalised(mu):
     >>> gap_penalised(1.0)([0.1, 0.3], [0.5, 0.5])
     0.4
     """
+    if not (
+        isinstance(mu, numbers.Real)
+        and not isinstance(mu, bool)
+        and np.isfinite(mu)
+        and mu >= 0
+    ):
+        raise ValueError(
+            f"mu must be a non-negative finite number (the weight of the gap); "
+            f"got {mu!r}."
+        )
 
     def objective(errors, shares):
-        errors = np.asarray(errors)
+        errors = _checked(errors, shares)
         return float(np.mean(errors) + mu * (errors.max() - errors.min()))
 
+    def rows(draws, shares):
+        return draws.mean(axis=1) + mu * (draws.max(axis=1) - draws.min(axis=1))
+
     objective.__name__ = f"gap_penalised(mu={mu})"
+    objective.rows = rows
     return objective
 
 

@@ -50,19 +50,28 @@ class EquitableSampler(SamplerInterfaceMixin, _AnyTargetSelection, BaseSampler):
     first rows of one random order per group, fixed by ``random_state``, so
     that with the same ``random_state`` strategies (and budgets) differ only
     in how many rows of each group they keep, and the smaller selection of a
-    group is part of the larger. The cost spent never exceeds ``budget``.
-    ``y`` may be class labels or, with a regressor as ``estimator``, a
-    continuous target.
+    group is part of the larger. The cost spent never exceeds ``budget``; a
+    budget that covers every row keeps every row. ``y`` may be class labels
+    or, with a regressor as ``estimator``, a continuous target.
+
+    ``groups`` is required: ``fit_resample(X, y, groups=groups)``. In a
+    pipeline, :mod:`imbalance_kit.pipeline` passes ``pipe.fit(X, y,
+    groups=groups)`` to it with metadata routing off; with routing on, request
+    them with ``set_fit_resample_request(groups=True)`` (the only way through
+    imbalanced-learn's Pipeline).
 
     Parameters
     ----------
     budget : float
+        Total cost to keep, positive and finite.
     strategy : {"adaptive", "equal", "proportional"}, default="adaptive"
     estimator : estimator, default=None
         Used by the adaptive strategy; defaults to
         ``LogisticRegression(max_iter=1000)``.
     objective : {"overall", "average", "worst", "gap"} or callable, default="worst"
     costs : dict or None, default=None
+        Cost of one row of each group: a positive finite number for every
+        group in ``groups`` (default 1 each).
     batch_size : int, default=50
     initial_per_group : int, default=20
     loss : {"zero_one", "squared"}, callable or None, default=None
@@ -72,7 +81,7 @@ class EquitableSampler(SamplerInterfaceMixin, _AnyTargetSelection, BaseSampler):
         :class:`AdaptiveAllocator`).
     random_state : int or None, default=None
     verbose : int, default=0
-        Print the adaptive allocator's rounds (stderr).
+        Show the adaptive allocator's progress (see :class:`AdaptiveAllocator`).
 
     Attributes
     ----------
@@ -147,7 +156,8 @@ class EquitableSampler(SamplerInterfaceMixin, _AnyTargetSelection, BaseSampler):
         X : {array-like, dataframe} of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
         groups : array-like of shape (n_samples,)
-            Group of each row (required).
+            Group of each row (required): one label per row, of one type, no
+            None or NaN.
         sample_weight : array-like of shape (n_samples,), default=None
             Carried to ``sample_weight_`` for the selected rows.
 

@@ -1,10 +1,13 @@
 import itertools
+import sys
+import types
 
 import numpy as np
 import pandas as pd
 import pytest
 import sklearn
 from imblearn.pipeline import make_pipeline as make_imb_pipeline
+from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 
 from imbalance_kit.equitable import (
@@ -524,3 +527,90 @@ def test_run_is_a_deprecated_alias_of_fit():
     with pytest.warns(FutureWarning, match=r"run is deprecated; call fit"):
         ran = AdaptiveAllocator(LogisticRegression(), **params).run(X, y, groups)
     np.testing.assert_array_equal(ran.indices_, fitted.indices_)
+
+
+def _small_fit(**params):
+    X, y, groups = _pipeline_data()
+    params = {"budget": 80, "batch_size": 20, "random_state": 0, **params}
+    return AdaptiveAllocator(LogisticRegression(), **params).fit(X, y, groups)
+
+
+def test_verbose_lines_report_each_rounds_counts_and_errors(capsys, monkeypatch):
+    # without tqdm: one line per round whose numbers are the history's
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+    alloc = _small_fit(verbose=1)
+    lines = [line for line in capsys.readouterr().err.splitlines() if "counts" in line]
+    history = alloc.history_
+    assert len(lines) == history["round"].nunique()
+    for round_, part in history.groupby("round"):
+        counts = dict(zip(part["group"], part["n"], strict=True))
+        spent = sum(counts.values())  # unit costs
+        errors = dict(zip(part["group"], part["error"].round(4), strict=True))
+        assert lines[round_] == (
+            f"round {round_}: spent {spent:g} of 80; counts {counts}; errors {errors}"
+        )
+
+
+def test_verbose_uses_a_tqdm_bar_when_tqdm_is_installed(monkeypatch):
+    bars = []
+
+    class FakeTqdm:
+        def __init__(self, iterable, desc=None, total=None):
+            self.iterable, self.desc, self.postfixes, self.closed = (
+                iterable,
+                desc,
+                [],
+                False,
+            )
+            bars.append(self)
+
+        def __iter__(self):
+            return iter(self.iterable)
+
+        def set_postfix_str(self, text):
+            self.postfixes.append(text)
+
+        def close(self):
+            self.closed = True
+
+    fake = types.ModuleType("tqdm.auto")
+    fake.tqdm = FakeTqdm
+    monkeypatch.setitem(sys.modules, "tqdm", types.ModuleType("tqdm"))
+    monkeypatch.setitem(sys.modules, "tqdm.auto", fake)
+    alloc = _small_fit(verbose=1)
+    (bar,) = bars
+    assert bar.desc == "AdaptiveAllocator: rounds" and bar.closed
+    last = alloc.history_[alloc.history_["round"] == alloc.history_["round"].max()]
+    counts = dict(zip(last["group"], last["n"], strict=True))
+    assert len(bar.postfixes) == alloc.history_["round"].nunique()
+    assert bar.postfixes[-1] == f"spent {sum(counts.values()):g}/80, counts {counts}"
+
+
+def test_allocator_is_a_scikit_learn_estimator():
+    alloc = AdaptiveAllocator(LogisticRegression(C=0.5), budget=80, batch_size=20)
+    params = alloc.get_params()
+    assert params["estimator__C"] == 0.5 and params["batch_size"] == 20
+    twin = clone(alloc)
+    assert twin.get_params()["estimator"] is not alloc.estimator
+    X, y, groups = _pipeline_data()
+    fitted = alloc.fit(X, y, groups)
+    assert fitted is alloc and alloc.n_features_in_ == 3
+    # fit leaves the parameters as given
+    assert alloc.get_params()["costs"] is None and alloc.budget == 80
+
+
+def test_plot_draws_each_groups_history():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    alloc = _small_fit()
+    ax = alloc.plot()
+    bars = ax.containers  # one errorbar per group
+    assert [bar.get_label() for bar in bars] == ["0", "1"]
+    for bar, (_, part) in zip(bars, alloc.history_.groupby("group"), strict=True):
+        line = bar.lines[0]
+        np.testing.assert_array_equal(line.get_xdata(), part["n"])
+        np.testing.assert_array_equal(line.get_ydata(), part["error"])
+    plt.close("all")

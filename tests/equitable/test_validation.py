@@ -3,14 +3,23 @@
 Every error names the parameter, the value received and what is accepted.
 """
 
+import warnings
+
 import numpy as np
 import pytest
+from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression
 
 from imbalance_kit.equitable import (
     AdaptiveAllocator,
     EquitableSampler,
+    LearningCurve,
+    average_error,
     baseline_counts,
+    gap_penalised,
+    overall_error,
+    power_law,
+    worst_group_error,
 )
 
 
@@ -296,3 +305,43 @@ def test_allocator_needs_a_pool_or_acquire_and_not_both():
         _allocator().fit(X, y)
     with pytest.raises(ValueError, match=r"not both"):
         _allocator().fit(X, y, groups, acquire=_acquire(), group_names=[0, 1])
+
+
+# -- objectives, learning curves ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "objective", [overall_error, average_error, worst_group_error, gap_penalised(1.0)]
+)
+def test_objectives_refuse_shares_of_another_length_and_no_groups(objective):
+    with pytest.raises(ValueError, match=r"shares.*one share per group.*\(3\)"):
+        objective([0.1, 0.3, 0.2], [0.5, 0.5])
+    with pytest.raises(ValueError, match=r"errors.*non-empty.*shape \(0,\)"):
+        objective([], [])
+
+
+@pytest.mark.parametrize("mu", [np.nan, -1.0, np.inf, "1"])
+def test_gap_penalised_refuses_a_bad_mu(mu):
+    with pytest.raises(ValueError, match=r"mu must be a non-negative finite"):
+        gap_penalised(mu)
+
+
+def test_power_law_at_zero_and_negative_sizes():
+    # no data: infinite error (a > 0, b > 0), without a RuntimeWarning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = power_law([0.0, 4.0], 2.0, 0.5, 0.1)
+    np.testing.assert_array_equal(got, [np.inf, 2.0 / 2.0 + 0.1])
+    np.testing.assert_array_equal(power_law([0.0, 4.0], 0.0, 0.5, 0.1), [0.1, 0.1])
+    with pytest.raises(ValueError, match=r"n must hold non-negative.*-1\.0"):
+        power_law([-1.0, 4.0], 2.0, 0.5, 0.1)
+
+
+def test_learning_curve_refuses_non_finite_points_and_predicting_unfitted():
+    sizes = [10.0, 20.0, 50.0]
+    with pytest.raises(ValueError, match=r"errors must be finite.*nan"):
+        LearningCurve().fit(sizes, [0.3, np.nan, 0.2])
+    with pytest.raises(ValueError, match=r"sizes must be positive finite.*0\.0"):
+        LearningCurve().fit([0.0, 20.0, 50.0], [0.3, 0.25, 0.2])
+    with pytest.raises(NotFittedError):
+        LearningCurve().predict(sizes)
