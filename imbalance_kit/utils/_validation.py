@@ -148,7 +148,10 @@ class ResampleGuardMixin:
       (``_extreme_scale = "refuse"``); samplers whose work is done by inner
       samplers or a user's estimator leave it to them (``"pass"``).
       Fitted attributes in data units (cluster centres, codebooks) then hold
-      the scaled values.
+      the scaled values. When scaling down would push other non-zero values
+      of ``X`` below the float range (values spanning more than about 600
+      orders of magnitude), the sampler refuses instead, as the rows it gives
+      back would not be exact.
     """
 
     _extreme_scale = "rescale"
@@ -171,8 +174,27 @@ class ResampleGuardMixin:
                 "float arithmetic), and a parameter of this sampler is in data "
                 "units. Rescale X (e.g. StandardScaler) first."
             )
-        out = super().fit_resample(scale_by_power_of_two(X, -exponent), y, **params)
+        X_scaled = scale_by_power_of_two(X, -exponent)
+        if exponent > 0 and not _round_trips(X, X_scaled, exponent):
+            # scaling down pushed the smallest values below the float range:
+            # the rows given back would not be the rows given
+            raise ValueError(
+                f"{type(self).__name__} cannot handle X whose values span this "
+                f"many orders of magnitude: its largest absolute value is about "
+                f"2**{exponent} and some non-zero values are below "
+                f"2**{exponent - 1022}, so no one scaling keeps squared "
+                "distances from overflowing and every value exact (too large "
+                "or too small for float arithmetic). Rescale the columns of X "
+                "(e.g. StandardScaler) first."
+            )
+        out = super().fit_resample(X_scaled, y, **params)
         return (scale_by_power_of_two(out[0], exponent), *out[1:])
+
+
+def _round_trips(X, X_scaled, exponent):
+    """Whether ``X_scaled * 2**exponent`` gives back the values of ``X``."""
+    values, scaled = _float_values(X), _float_values(X_scaled)
+    return np.array_equal(np.ldexp(scaled, exponent), values)
 
 
 def _check_strategy_classes(strategy, y):

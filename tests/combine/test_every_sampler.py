@@ -244,3 +244,26 @@ def test_sparse_input_gives_sparse_output_of_its_format(name, fmt):
     X_res, y_res = strict(lambda: make(name).fit_resample(X_sp, y))
     assert sparse.issparse(X_res) and X_res.format == fmt, type(X_res)
     assert X_res.shape[0] == len(y_res)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_columns_of_opposite_extreme_scales_are_kept_exactly_or_refused(name):
+    # column 0 near 2**995, column 1 near 2**-995: no one power of two brings
+    # both to a scale where squared distances neither overflow nor underflow
+    # (the tiny column would become 0). A row of the output that is an input
+    # row (matched on column 0, whose values are distinct) must be that row,
+    # exactly; a sampler that cannot keep it must say so
+    X, y = data()
+    X[:, 0] = np.ldexp(X[:, 0], 995)
+    X[:, 1] = np.ldexp(X[:, 1], -995)
+    try:
+        X_res, _ = strict(lambda: make(name).fit_resample(X, y))
+    except ValueError as error:
+        assert "too large or too small" in str(error) or "span" in str(error)
+        return
+    assert len(np.unique(X[:, 0])) == len(X)
+    row_of = {value: i for i, value in enumerate(X[:, 0])}
+    copied = [(k, row_of[v]) for k, v in enumerate(X_res[:, 0]) if v in row_of]
+    assert copied, "no input row in the output"
+    out, src = np.array(copied).T
+    np.testing.assert_array_equal(X_res[out], X[src])
