@@ -9,7 +9,11 @@ from sklearn.utils._indexing import _get_column_indices, _safe_indexing
 from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.sparsefuncs import mean_variance_axis
 
-from ..utils._validation import check_X_y_as_given, extreme_scale_exponent
+from ..utils._validation import (
+    check_exact_rescaling,
+    check_X_y_as_given,
+    extreme_scale_exponent,
+)
 from ._base import (
     BaseSMOTEOverSampler,
     draw_samples,
@@ -168,7 +172,9 @@ class SMOTENC(BaseSMOTEOverSampler):
         # continuous ones are rescaled here, by a power of two (exact)
         exponent = extreme_scale_exponent(X_cont)
         if exponent is not None:
-            X_cont = np.ldexp(X_cont, -exponent).astype(X_cont.dtype, copy=False)
+            X_unit = np.ldexp(X_cont, -exponent).astype(X_cont.dtype, copy=False)
+            check_exact_rescaling("SMOTENC", X_cont, X_unit, exponent)
+            X_cont = X_unit
         X_cat = _safe_indexing(X, self.categorical_features_, axis=1)
         self.categorical_encoder_ = (
             OneHotEncoder(handle_unknown="ignore", dtype=X_cont.dtype)

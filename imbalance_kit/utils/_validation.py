@@ -175,26 +175,29 @@ class ResampleGuardMixin:
                 "units. Rescale X (e.g. StandardScaler) first."
             )
         X_scaled = scale_by_power_of_two(X, -exponent)
-        if exponent > 0 and not _round_trips(X, X_scaled, exponent):
-            # scaling down pushed the smallest values below the float range:
-            # the rows given back would not be the rows given
-            raise ValueError(
-                f"{type(self).__name__} cannot handle X whose values span this "
-                f"many orders of magnitude: its largest absolute value is about "
-                f"2**{exponent} and some non-zero values are below "
-                f"2**{exponent - 1022}, so no one scaling keeps squared "
-                "distances from overflowing and every value exact (too large "
-                "or too small for float arithmetic). Rescale the columns of X "
-                "(e.g. StandardScaler) first."
-            )
+        check_exact_rescaling(type(self).__name__, X, X_scaled, exponent)
         out = super().fit_resample(X_scaled, y, **params)
         return (scale_by_power_of_two(out[0], exponent), *out[1:])
 
 
-def _round_trips(X, X_scaled, exponent):
-    """Whether ``X_scaled * 2**exponent`` gives back the values of ``X``."""
+def check_exact_rescaling(who, X, X_scaled, exponent):
+    """Refuse ``X`` when ``X_scaled * 2**exponent`` does not give it back.
+
+    Scaling down by a power of two is exact unless it pushes other non-zero
+    values below the float range (values spanning more than about 600 orders
+    of magnitude); the rows given back would then not be the rows given.
+    """
     values, scaled = _float_values(X), _float_values(X_scaled)
-    return np.array_equal(np.ldexp(scaled, exponent), values)
+    if exponent <= 0 or np.array_equal(np.ldexp(scaled, exponent), values):
+        return
+    raise ValueError(
+        f"{who} cannot handle X whose values span this many orders of "
+        f"magnitude: its largest absolute value is about 2**{exponent} and "
+        f"some non-zero values are below 2**{exponent - 1022}, so no one "
+        "scaling keeps squared distances from overflowing and every value "
+        "exact (too large or too small for float arithmetic). Rescale the "
+        "columns of X (e.g. StandardScaler) first."
+    )
 
 
 def _check_strategy_classes(strategy, y):

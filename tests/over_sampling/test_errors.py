@@ -121,3 +121,16 @@ def test_smotenc_on_mixed_columns_of_extreme_scale_gives_the_scaled_result(expon
         got[:, :2].astype(float), np.ldexp(base[:, :2].astype(float), exponent)
     )
     np.testing.assert_array_equal(got[:, 2], base[:, 2])
+
+
+def test_smotenc_on_mixed_columns_spanning_beyond_the_float_range_is_refused():
+    # continuous columns near 1e300 and near 1e-300: scaled down together, the
+    # tiny one would be flushed to zero in the rows given back
+    rng = np.random.RandomState(0)
+    X = np.empty((60, 3), dtype=object)
+    X[:, 0] = np.ldexp(rng.normal(size=60), 995)
+    X[:, 1] = np.ldexp(rng.normal(size=60), -995)
+    X[:, 2] = rng.choice(["a", "b"], 60)
+    y = np.array([0] * 50 + [1] * 10)
+    with pytest.raises(ValueError, match="SMOTENC cannot handle X whose values span"):
+        ours.SMOTENC([2], random_state=0).fit_resample(X, y)
