@@ -106,3 +106,29 @@ def test_over_sampling_and_under_sampling_do_not_import_each_other():
                 else:
                     continue
                 assert not any(other in n for n in names), (path.name, names)
+
+
+def test_smote_ipf_passes_its_parameters_to_both_steps():
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = ipf_data(seed=3, flip=0.1)
+    filter_params = {
+        "n_partitions": 4,
+        "voting": "consensus",
+        "n_consecutive": 1,
+        "tolerance": 0.05,
+        "estimator": LogisticRegression(),
+    }
+    sampler = ours.SMOTEIPF(
+        sampling_strategy=0.6, k_neighbors=3, random_state=1, **filter_params
+    )
+    X_res, y_res = sampler.fit_resample(X, y)
+    X_s, y_s = SMOTE(sampling_strategy=0.6, k_neighbors=3, random_state=1).fit_resample(
+        X, y
+    )
+    X_f, y_f = IterativePartitioningFilter(
+        sampling_strategy="all", random_state=1, **filter_params
+    ).fit_resample(X_s, y_s)
+    assert len(y_f) < len(y_s)  # the filter did remove rows
+    np.testing.assert_array_equal(X_res, X_f)
+    np.testing.assert_array_equal(y_res, y_f)
