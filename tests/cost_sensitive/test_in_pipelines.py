@@ -84,3 +84,40 @@ def test_named_scorers_match_the_metrics():
     assert macro_f1_scorer(model, X, y) == pytest.approx(
         f1_score(y, pred, average="macro")
     )
+
+
+WRAPPERS = {
+    "PriorCorrectedClassifier": lambda est: PriorCorrectedClassifier(est),
+    "CostSensitiveClassifier": lambda est: CostSensitiveClassifier(est, COSTS),
+    "CostSensitiveThresholdCV": lambda est: CostSensitiveThresholdCV(est, COSTS),
+    "MetaCost": lambda est: MetaCost(est, COSTS, n_estimators=3, random_state=0),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRAPPERS))
+def test_weights_through_a_pipeline_with_routing_off_and_on(name):
+    from sklearn import config_context
+
+    X, y = make_classification(n_samples=300, weights=[0.8], random_state=3)
+    w = np.random.default_rng(0).uniform(0.2, 3.0, len(y))
+    make = WRAPPERS[name]
+    step = make(LogisticRegression()).__class__.__name__.lower()
+    off = make_pipeline(StandardScaler(), make(LogisticRegression()))
+    off.fit(X, y, **{f"{step}__sample_weight": w})
+    with config_context(enable_metadata_routing=True):
+        on = make_pipeline(
+            StandardScaler().set_fit_request(sample_weight=False),
+            # as for scikit-learn's meta-estimators: the wrapper requests the
+            # weights for itself and its estimator for its fit
+            make(
+                LogisticRegression().set_fit_request(sample_weight=True)
+            ).set_fit_request(sample_weight=True),
+        ).fit(X, y, sample_weight=w)
+    # the wrapped model equals the weighted fit by hand on the scaled rows
+    # (MetaCost's is refitted on its relabelled rows, with the same weights)
+    Xs = StandardScaler().fit_transform(X)
+    labels = off[-1].relabelled_ if name == "MetaCost" else y
+    by_hand = LogisticRegression().fit(Xs, labels, sample_weight=w)
+    np.testing.assert_allclose(off[-1].estimator_.coef_, by_hand.coef_, rtol=1e-6)
+    np.testing.assert_allclose(on[-1].estimator_.coef_, by_hand.coef_, rtol=1e-6)
+    np.testing.assert_array_equal(off.predict(X), on.predict(X))
