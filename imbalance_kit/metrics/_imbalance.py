@@ -436,18 +436,20 @@ def subgroup_report(y_true, y_pred, groups, metrics, *, y_score=None):
     groups = _as_labels(groups, "groups")
     scores = None if y_score is None else np.asarray(y_score)
     _check_same_length(y_true=y_true, y_pred=y_pred, groups=groups, y_score=scores)
-    names = list(dict.fromkeys(groups.tolist()))
+    codes, uniques = pd.factorize(groups)
+    names = uniques.tolist()
     if "overall" in names:
         raise ValueError(
             'groups holds a group named "overall", the name of the whole-sample '
             "row; rename it."
         )
     try:
-        names = sorted(names)
+        order = sorted(range(len(names)), key=lambda i: names[i])
     except TypeError:  # groups of mixed types
-        names = sorted(names, key=lambda g: (type(g).__name__, str(g)))
-    group_list = groups.tolist()
-    masks = [(g, np.array([x == g for x in group_list])) for g in names]
+        order = sorted(
+            range(len(names)), key=lambda i: (type(names[i]).__name__, str(names[i]))
+        )
+    masks = [(names[i], codes == i) for i in order]
     rows = {}
     for name, mask in masks + [("overall", np.ones(len(y_true), dtype=bool))]:
         row = {"n": int(mask.sum())}
