@@ -590,16 +590,28 @@ def test_offset_matches_in_blocks_equal_brute_force_and_the_previous_matching(
                     assert match[a, b] == naive_density.offset_match(codebooks, a, b)
 
 
-def test_offset_matches_memory_grows_as_m_squared_not_m_to_the_fourth():
+def _peak_bytes(fn):
     import tracemalloc
 
-    codebooks = np.random.default_rng(0).normal(size=(60, 4))
     tracemalloc.start()
-    offset_matches(codebooks)
+    fn()
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    # all gaps at once would be 60**4 float64 = 104 MB (plus as large masks)
-    assert peak < 40e6, peak
+    return peak
+
+
+def test_offset_matches_memory_grows_as_m_squared_not_m_to_the_fourth():
+    rng = np.random.default_rng(0)
+    small, large = rng.normal(size=(40, 4)), rng.normal(size=(80, 4))
+    # one pair per block: the rest is the m**2 offsets, so doubling m about
+    # quadruples the peak (m**3 would be 8 times, m**4 16 times)
+    ratio = _peak_bytes(lambda: offset_matches(large, block_size=1)) / _peak_bytes(
+        lambda: offset_matches(small, block_size=1)
+    )
+    assert 2 < ratio < 6, ratio
+    # the default blocks: all gaps at once would be 80**4 float64 = 328 MB
+    # (plus as large masks); blocks of about a million numbers stay far below
+    assert _peak_bytes(lambda: offset_matches(large)) < 40e6
 
 
 def test_lvq_smote_transplants_a_real_offset_between_matched_codebooks():
