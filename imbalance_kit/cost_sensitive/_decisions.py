@@ -460,15 +460,19 @@ class CostSensitiveClassifier(_ProbabilisticWrapper):
         y_pred : ndarray of shape (n_samples,)
         """
         proba = self._proba(X)
-        costs = self.cost_matrix_
-        if cost_matrix is not None:
-            costs = check_cost_matrix(cost_matrix, self.classes_)
-            if costs.ndim == 3 and len(costs) != len(proba):
-                raise ValueError(
-                    f"cost_matrix has {len(costs)} per-sample matrices for "
-                    f"{len(proba)} samples."
-                )
-        return self.classes_[_bayes_decisions(proba, costs)]
+        return self.classes_[_bayes_decisions(proba, self._costs(cost_matrix, proba))]
+
+    def _costs(self, cost_matrix, proba):
+        """``cost_matrix_``, or the checked costs given at prediction time."""
+        if cost_matrix is None:
+            return self.cost_matrix_
+        costs = check_cost_matrix(cost_matrix, self.classes_)
+        if costs.ndim == 3 and len(costs) != len(proba):
+            raise ValueError(
+                f"cost_matrix has {len(costs)} per-sample matrices for "
+                f"{len(proba)} samples."
+            )
+        return costs
 
     def predict_proba(self, X):
         """The (calibrated) estimator's probabilities."""
@@ -477,17 +481,20 @@ class CostSensitiveClassifier(_ProbabilisticWrapper):
     def expected_cost(self, X, cost_matrix=None):
         """Expected cost of each decision.
 
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        cost_matrix : array-like of shape (n_samples, K, K) or (K, K), \
+                default=None
+            Costs to use instead of ``cost_matrix_``.
+
         Returns
         -------
         costs : ndarray of shape (n_samples, n_classes)
             ``costs[n, j]`` is the expected cost of predicting ``classes_[j]``.
         """
         proba = self._proba(X)
-        costs = (
-            self.cost_matrix_
-            if cost_matrix is None
-            else check_cost_matrix(cost_matrix, self.classes_)
-        )
+        costs = self._costs(cost_matrix, proba)
         if costs.ndim == 2:
             return proba @ costs
         return np.einsum("ni,nij->nj", proba, costs)

@@ -568,3 +568,20 @@ def test_a_class_of_probability_zero_can_still_be_predicted():
     assert model.cv_cost_ == pytest.approx(best)
     assert best == pytest.approx((y == 0).mean())  # here: flag every row
     np.testing.assert_array_equal(model.predict(X), np.ones_like(y))
+
+
+def test_expected_cost_method_is_proba_times_costs_and_checks_per_sample_costs():
+    X, y = make_classification(n_samples=120, weights=[0.7], random_state=6)
+    costs = np.array([[0.0, 1.0], [6.0, 0.0]])
+    model = CostSensitiveClassifier(LogisticRegression(), costs).fit(X, y)
+    proba = LogisticRegression().fit(X, y).predict_proba(X)
+    expected = [
+        [sum(p[i] * costs[i, j] for i in range(2)) for j in range(2)] for p in proba
+    ]
+    np.testing.assert_allclose(model.expected_cost(X), expected)
+    per_sample = np.tile(costs, (len(X), 1, 1))
+    np.testing.assert_allclose(model.expected_cost(X, per_sample), expected)
+    with pytest.raises(ValueError, match="119 per-sample matrices for 120"):
+        model.expected_cost(X, per_sample[:-1])
+    with pytest.raises(ValueError, match="119 per-sample matrices for 120"):
+        model.predict(X, cost_matrix=per_sample[:-1])
