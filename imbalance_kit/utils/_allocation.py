@@ -8,7 +8,9 @@ def largest_remainder(total, weights, capacity=None):
 
     Each group first gets the floor of its exact share
     ``total * w_i / sum(w)``; the units still missing go, one each, to the
-    groups with the largest fractional parts (ties to the lower index). The
+    groups with the largest fractional parts (ties to the lower index;
+    with integer weights the parts are computed exactly, so exactly equal
+    parts always tie; with other weights, in floating point). The
     counts therefore sum to ``total`` exactly and differ from the exact
     shares by less than one.
 
@@ -70,6 +72,13 @@ def largest_remainder(total, weights, capacity=None):
 
 
 def _split(total, weights):
+    if np.all(weights == np.floor(weights)) and weights.sum() * total < 2**53:
+        # integer weights (counts): exact remainders, so equal ones tie
+        w = weights.astype(np.int64)
+        counts, rest = np.divmod(total * w, w.sum())
+        order = np.argsort(-rest, kind="stable")
+        counts[order[: total - int(counts.sum())]] += 1
+        return counts
     share = total * weights / weights.sum()
     counts = np.floor(share).astype(np.int64)
     missing = total - int(counts.sum())
