@@ -93,6 +93,13 @@ class NearestNeighbors(BaseEstimator):
     Sparse input is searched with scikit-learn's brute force (same exactness,
     no speed-up). Returned distances are float64.
 
+    Small searches, and searches for many neighbours (more than
+    ``KERNELS_MAX_K``), run on a numpy/BLAS path (one thread) that compiles
+    nothing and returns the same neighbours and distances as the kernels;
+    the kernels take over above ``KERNEL_SIZES`` (lower when they are
+    already compiled). Data beyond ``2**255`` or below ``2**-255`` in
+    magnitude is searched scaled by a power of two, which is exact.
+
     Examples
     --------
     >>> import numpy as np

@@ -1,5 +1,10 @@
 """The numpy path (no JIT) and the compiled kernels return identical neighbours."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -11,6 +16,7 @@ from imbalance_kit.neighbors import NearestNeighbors, _nearest
 from tests.naive import knn as naive
 
 ALGORITHMS = ["brute", "kd_tree"]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def search(engine, X, k, algorithm, Q=None, rows=None, leaf_size=4):
@@ -164,3 +170,33 @@ def test_extreme_magnitudes_rank_and_measure_like_unit_data(scale):
             dist, ind = search(engine, X * scale, 3, algorithm)
             np.testing.assert_array_equal(ind, ref_ind)
             np.testing.assert_allclose(dist, ref_dist * scale, rtol=1e-12)
+
+
+def test_small_samplers_compile_no_neighbour_or_generation_kernel(tmp_path):
+    # the issue's cold case: SMOTE, BorderlineSMOTE and TomekLinks on
+    # 2,000 x 10 in a fresh process with an empty numba cache
+    code = (
+        "import numpy as np\n"
+        "from sklearn.datasets import make_classification\n"
+        "from imbalance_kit.over_sampling import SMOTE, BorderlineSMOTE\n"
+        "from imbalance_kit.under_sampling import TomekLinks\n"
+        "from imbalance_kit._numba import _generate, _kdtree, _knn_brute\n"
+        "X, y = make_classification(2000, 10, weights=[0.9], random_state=0)\n"
+        "for s in (SMOTE(random_state=0), BorderlineSMOTE(random_state=0),\n"
+        "          TomekLinks()):\n"
+        "    s.fit_resample(X, y)\n"
+        "for module in (_generate, _kdtree, _knn_brute):\n"
+        "    for name, f in vars(module).items():\n"
+        "        assert not getattr(f, 'signatures', []), name\n"
+    )
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "compiling" not in done.stderr
