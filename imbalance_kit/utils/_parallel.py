@@ -2,6 +2,7 @@
 
 import numbers
 from contextlib import contextmanager, nullcontext
+from numbers import Integral
 
 import numba
 from joblib import effective_n_jobs
@@ -16,6 +17,11 @@ def n_numba_threads(n_jobs):
     available = numba.config.NUMBA_NUM_THREADS
     if n_jobs is None:
         return available
+    if not isinstance(n_jobs, Integral) or isinstance(n_jobs, bool) or n_jobs == 0:
+        raise ValueError(
+            f"n_jobs must be None or a non-zero integer (-1 for all cores); "
+            f"got {n_jobs!r}."
+        )
     if (
         isinstance(n_jobs, bool)
         or not isinstance(n_jobs, numbers.Integral)

@@ -6,7 +6,12 @@ import pytest
 
 from imbalance_kit.over_sampling import SMOTE
 from imbalance_kit.over_sampling import _base as over_sampling_base
-from imbalance_kit.utils._parallel import SMALL_WORK, serial_if_small, threads_for
+from imbalance_kit.utils._parallel import (
+    SMALL_WORK,
+    numba_threads,
+    serial_if_small,
+    threads_for,
+)
 
 
 @pytest.fixture
@@ -78,3 +83,12 @@ def test_numba_threads_follows_joblib_conventions():
     ]:
         with numba_threads(n_jobs):
             assert numba.get_num_threads() == expected
+
+
+@pytest.mark.parametrize("bad", [0, 1.5, "2", True])
+def test_numba_threads_rejects_bad_n_jobs_by_name(bad):
+    before = numba.get_num_threads()
+    with pytest.raises(ValueError, match=r"n_jobs must be None or a non-zero integer"):
+        with numba_threads(bad):
+            pass
+    assert numba.get_num_threads() == before
