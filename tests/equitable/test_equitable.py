@@ -14,11 +14,14 @@ from imbalance_kit.equitable import (
     AdaptiveAllocator,
     EquitableSampler,
     LearningCurve,
+    average_error,
     baseline_counts,
     gap_penalised,
     power_law,
+    worst_group_error,
 )
 from imbalance_kit.equitable._allocator import (
+    _expected_objective,
     exchangeable_draws,
     greedy_plan,
     shared_draws,
@@ -614,3 +617,20 @@ def test_plot_draws_each_groups_history():
         np.testing.assert_array_equal(line.get_xdata(), part["n"])
         np.testing.assert_array_equal(line.get_ydata(), part["error"])
     plt.close("all")
+
+
+@pytest.mark.parametrize(
+    "objective", [average_error, worst_group_error, gap_penalised(0.7)]
+)
+def test_row_wise_objectives_equal_the_objective_on_each_draw(objective):
+    # the planner's fast path must give bit-identical values to calling the
+    # objective on each draw (ties between candidates are decided on them)
+    rng = np.random.default_rng(0)
+    for n_groups in (2, 3, 5):
+        draws = np.clip(rng.normal(0.3, 0.1, (600, n_groups)), 0, None)
+        shares = rng.dirichlet(np.ones(n_groups))
+        one_by_one = np.array([objective(d, shares) for d in draws])
+        np.testing.assert_array_equal(objective.rows(draws, shares), one_by_one)
+        assert _expected_objective(objective, draws, shares) == float(
+            np.mean(list(one_by_one))
+        )
