@@ -126,7 +126,8 @@ class ExactScreen:
             return dist2, ind
         if self.safe:
             Qs, qn, wild = self._scaled_queries(Q64)
-        block = max(1, min(nq, _BLOCK_ELEMENTS // max(n, 1)))
+        # at least 16 rows per product, so BLAS reuses each training block
+        block = min(nq, max(16, _BLOCK_ELEMENTS // max(n, 1)))
         for q0 in range(0, nq, block):
             q1 = min(q0 + block, nq)
             excl = self_idx[q0:q1]
