@@ -87,11 +87,13 @@ def test_cluster_centres_get_the_class_mean():
 def test_combined_samplers_compose_the_convention(make):
     X, y, w = data()
     sampler = make(random_state=0)
-    sampler.fit_resample(X, y, sample_weight=w)
-    smote_y = SMOTE(random_state=0).fit_resample(X, y)[1]
+    X_res, _ = sampler.fit_resample(X, y, sample_weight=w)
+    smote_X, smote_y = SMOTE(random_state=0).fit_resample(X, y)
     means = class_means(y, w)
     over = np.concatenate([w, [means[c] for c in smote_y[len(y) :]]])
     cleaner = sampler.ipf_ if make is SMOTEIPF else sampler._cleaner()
+    # the cleaner's indices are those of the returned rows among SMOTE's
+    np.testing.assert_allclose(X_res, smote_X[cleaner.sample_indices_])
     np.testing.assert_allclose(sampler.sample_weight_, over[cleaner.sample_indices_])
 
 
