@@ -245,7 +245,7 @@ class Pipeline(imb_pipeline.Pipeline):
                         f"{final_method} takes. Address one step as "
                         f"<step>__{pname}, or enable metadata routing."
                     )
-                if not used:
+                if not used and pval is not None:
                     last = (
                         f"the final step is {final!r}"
                         if final in (None, "passthrough")

@@ -425,6 +425,9 @@ def test_weights_only_samplers_would_carry_are_refused_not_dropped():
     pipe = make_pipeline(SMOTE(random_state=0), KNeighborsClassifier())
     with pytest.raises(ValueError, match="sample_weight=.*KNeighborsClassifier"):
         pipe.fit(X, y, sample_weight=w)
+    # None carries nothing: generic code passing sample_weight=None still fits
+    pipe.fit(X, y, sample_weight=None)
+    assert not hasattr(pipe[0], "sample_weight_")
     with pytest.raises(ValueError, match="final step is 'passthrough'"):
         make_pipeline(SMOTE(), "passthrough").fit(X, y, sample_weight=w)
     # addressed to the sampler by name, they are stored in its sample_weight_
