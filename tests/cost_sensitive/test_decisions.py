@@ -485,28 +485,52 @@ def test_search_is_not_capped_by_a_grid_edge():
     )
 
 
-@pytest.mark.parametrize("seed", [0, 1])
-def test_binary_cv_cost_no_worse_than_tunedthresholdclassifiercv(seed):
-    from sklearn.model_selection import StratifiedKFold, TunedThresholdClassifierCV
+_SMALL = {"n_samples": 1200, "n_features": 10, "n_informative": 3, "n_redundant": 5}
+# overconfident naive Bayes: the best weight is below 1/100, so a search capped
+# at [1/100, 100] (the old grid) loses to scikit-learn's tuner on this one
+_OVERCONFIDENT = {
+    "n_samples": 2000,
+    "n_features": 30,
+    "n_informative": 3,
+    "n_redundant": 27,
+    "flip_y": 0.02,
+    "weights": [0.95],
+    "random_state": 2,
+}
+
+
+@pytest.mark.parametrize(
+    "data, miss_cost",
+    [
+        ({**_SMALL, "weights": [0.92], "random_state": 0}, 15.0),
+        ({**_SMALL, "weights": [0.92], "random_state": 1}, 15.0),
+        (_OVERCONFIDENT, 20.0),
+    ],
+    ids=["seed0", "seed1", "overconfident"],
+)
+def test_binary_cv_cost_no_worse_than_tunedthresholdclassifiercv(data, miss_cost):
+    from sklearn.model_selection import (
+        StratifiedKFold,
+        TunedThresholdClassifierCV,
+        cross_val_predict,
+    )
 
     from imbalance_kit.metrics import make_cost_scorer
 
-    X, y = make_classification(
-        n_samples=1200,
-        n_features=10,
-        n_informative=3,
-        n_redundant=5,
-        weights=[0.92],
-        random_state=seed,
-    )
-    costs = [[0, 1], [15, 0]]
-    cv = StratifiedKFold(5)
+    X, y = make_classification(**data)
+    costs = np.array([[0.0, 1.0], [miss_cost, 0.0]])
+    # shuffled folds, not the default ones: a tuner that ignored ``cv`` would
+    # not reproduce the out-of-fold optimum below
+    cv = StratifiedKFold(5, shuffle=True, random_state=0)
     ours = CostSensitiveThresholdCV(GaussianNB(), costs, cv=cv).fit(X, y)
+    log_proba = cross_val_predict(GaussianNB(), X, y, cv=cv, method="predict_log_proba")
+    assert ours.cv_cost_ == pytest.approx(_brute_force_binary_cost(log_proba, y, costs))
     theirs = TunedThresholdClassifierCV(
-        GaussianNB(), scoring=make_cost_scorer(costs), cv=cv, store_cv_results=True
+        GaussianNB(), scoring=make_cost_scorer(costs), cv=cv
     ).fit(X, y)
     # same folds and models: the mean fold cost at their chosen threshold
     # (equal folds: the pooled out-of-fold cost) is no lower than our optimum
+    assert len(y) % 5 == 0
     assert ours.cv_cost_ <= -theirs.best_score_ + 1e-9
 
 
