@@ -53,6 +53,35 @@ def test_each_access_builds_a_new_scorer_so_requests_do_not_leak():
     )
 
 
+@pytest.mark.parametrize(
+    "factory",
+    [
+        make_g_mean_scorer,
+        make_balanced_accuracy_scorer,
+        make_macro_f1_scorer,
+        make_ranked_probability_scorer,
+        make_macro_mae_scorer,
+        lambda: make_cost_scorer([[0, 1], [3, 0]]),
+    ],
+    ids=["g_mean", "balanced_accuracy", "macro_f1", "rps", "macro_mae", "cost"],
+)
+def test_every_factory_call_is_a_new_scorer_with_its_own_requests(factory):
+    from sklearn.metrics import get_scorer
+
+    with config_context(enable_metadata_routing=True):
+        first, second = factory(), factory()
+        assert first is not second
+        first.set_score_request(sample_weight=True)
+        assert first.get_metadata_routing().score.requests["sample_weight"] is True
+        for other in (second, factory()):
+            requests = other.get_metadata_routing().score.requests
+            assert requests["sample_weight"] is None
+        # scikit-learn's own registered scorers are not changed either
+        for name in ("balanced_accuracy", "f1_macro"):
+            requests = get_scorer(name).get_metadata_routing().score.requests
+            assert requests["sample_weight"] is None
+
+
 @pytest.mark.parametrize("name", sorted(FACTORIES))
 def test_scorer_with_string_labels_and_weights_equals_the_metric(name):
     factory, metric = FACTORIES[name]
