@@ -61,9 +61,19 @@ def test_grid_search_over_a_pipeline(model, scoring):
             fitted = make_pipeline(
                 StandardScaler(), clone(model).set_params(estimator__C=C)
             ).fit(X.iloc[train], y[train])
+            # the wrapper's model is a LogisticRegression(C) fitted by hand on
+            # the scaled rows (MetaCost's on its relabelled rows): the searched
+            # parameter reaches the model, not only its attribute
+            inner = fitted[-1]
+            labels = inner.relabelled_ if hasattr(inner, "relabelled_") else y[train]
+            own = LogisticRegression(C=C).fit(
+                fitted[0].transform(X.iloc[train]), labels
+            )
+            np.testing.assert_allclose(inner.estimator_.coef_, own.coef_, rtol=1e-6)
             scores.append(scoring(fitted, X.iloc[test], y[test]))
         by_hand.append(np.mean(scores))
     np.testing.assert_allclose(search.cv_results_["mean_test_score"], by_hand)
+    assert by_hand[0] != pytest.approx(by_hand[1])  # the parameter matters here
     best = grid[int(np.argmax(by_hand))]
     assert search.best_params_[f"{name}__estimator__C"] == best
     # the refitted winner's inner estimator got the parameter and the columns
