@@ -95,3 +95,32 @@ def test_sparse_input_gives_the_dense_results():
     dense = compare_learning_curves(X, y, **kwargs)
     sparse = compare_learning_curves(sp.csr_matrix(X), y, **kwargs)
     np.testing.assert_allclose(sparse.results_["error"], dense.results_["error"])
+
+
+def test_errors_are_the_held_out_errors_of_models_fitted_by_hand():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import train_test_split
+    from sklearn.naive_bayes import GaussianNB
+
+    X, y = paper_setting(n_samples=400, dim=10, seed=3)
+    # the documented split: a stratified held-out share drawn first from the
+    # random state; a training size equal to the pool uses every pool row
+    X_pool, X_test, y_pool, y_test = train_test_split(
+        X, y, test_size=0.3, stratify=y, random_state=np.random.RandomState(7)
+    )
+    estimators = {"lr": LogisticRegression(), "nb": GaussianNB()}
+    cmp = compare_learning_curves(
+        X,
+        y,
+        estimators,
+        train_sizes=[len(y_pool), 10**6],  # the larger one is dropped
+        n_repeats=2,
+        random_state=7,
+    )
+    assert sorted(set(cmp.results_["train_size"])) == [len(y_pool)]
+    for name, estimator in estimators.items():
+        model = estimator.fit(X_pool, y_pool)
+        expected = np.mean(model.predict(X_test) != y_test)
+        got = cmp.results_.loc[cmp.results_["estimator"] == name, "error"]
+        assert len(got) == 2
+        np.testing.assert_allclose(got, expected)
