@@ -110,7 +110,10 @@ def test_subgroup_report():
         )
         assert report.loc[g, "n"] == mask.sum()
     assert np.isnan(report.loc["d", "auc@score"])
+    assert report.loc["d", "recall"] == pytest.approx(recall_score(y[:5], pred[:5]))
     assert report.loc["overall", "n"] == 400
+    assert report.loc["overall", "recall"] == pytest.approx(recall_score(y, pred))
+    assert report.loc["overall", "auc@score"] == pytest.approx(roc_auc_score(y, score))
 
 
 # --- labels in any order, of any type; lengths; bad cost matrices ---------------
