@@ -72,7 +72,7 @@ def _check_label_order(labels):
     return labels
 
 
-def _positions(values, labels, name):
+def _positions(values, labels, name, order="the cost matrix's order"):
     """Index of each entry of ``values`` in ``labels`` (any order, any type).
 
     Matching is by equality, so ``1``, ``1.0`` and ``True`` are the same label
@@ -99,7 +99,7 @@ def _positions(values, labels, name):
         raise ValueError(
             f"{name} has labels {unknown[:10]} that are not in labels "
             f"{labels.tolist()}; labels must list every label of y_true and y_pred "
-            "in the cost matrix's order."
+            f"in {order}."
         )
     return index
 
@@ -567,7 +567,7 @@ def _ordinal_ranks(y_true, labels, name="y_true"):
             ) from None
     else:
         labels = _check_label_order(labels)
-    return labels, _positions(y_true, labels, name)
+    return labels, _positions(y_true, labels, name, "their ordinal order")
 
 
 def ranked_probability_score(y_true, y_proba, *, labels=None, sample_weight=None):
@@ -706,7 +706,7 @@ def macro_averaged_mae(y_true, y_pred, *, labels=None, sample_weight=None):
                 "labels in their ordinal order."
             ) from None
     order, true_ranks = _ordinal_ranks(y_true, labels)
-    pred_ranks = _positions(y_pred, order, "y_pred")
+    pred_ranks = _positions(y_pred, order, "y_pred", "their ordinal order")
     if sample_weight is not None:
         sample_weight = _check_sample_weight(
             sample_weight, y_true, ensure_non_negative=True

@@ -242,3 +242,16 @@ def test_scorers_refuse_short_y_or_weights_by_name(factory):
         factory()(model, X, y[:-1])
     with pytest.raises(ValueError, match="inconsistent|lengths differ"):
         factory()(model, X, y, sample_weight=np.ones(39))
+
+
+def test_ordinal_metrics_name_the_ordinal_order_for_unknown_labels():
+    # the label check is shared with expected_cost; its message must not speak
+    # of a cost matrix to someone scoring ordinal predictions
+    for call in (
+        lambda: macro_averaged_mae([0, 1, 2], [0, 1, 3], labels=[0, 1, 2]),
+        lambda: ranked_probability_score([0, 3], [[0.5, 0.5]] * 2, labels=[0, 1]),
+    ):
+        with pytest.raises(ValueError, match="not in labels") as info:
+            call()
+        assert "cost matrix" not in str(info.value)
+        assert "ordinal order" in str(info.value)
