@@ -273,11 +273,6 @@ class _Beliefs:
     counts: np.ndarray
 
 
-def _generator(random_state):
-    """A numpy Generator from ``random_state`` (None, int or RandomState)."""
-    return np.random.default_rng(random_state)
-
-
 class AdaptiveAllocator(BaseEstimator):
     """Spend a data budget on the groups where learning curves say it helps most.
 
@@ -495,7 +490,7 @@ class AdaptiveAllocator(BaseEstimator):
         -------
         self : AdaptiveAllocator
         """
-        rng = _generator(self.random_state)
+        rng = np.random.default_rng(self.random_state)
         source = self._source(X, y, groups, acquire, group_names, rng)
         names = source.names
         objective = resolve_objective(self.objective)
