@@ -76,7 +76,9 @@ class KMeansSMOTE(BaseSMOTEOverSampler):
         ``n_samples / n_generated / 2``: half the class's share of all the
         samples to be generated (0.5 when one class is over-sampled).
         ``None`` uses ``imbalance_ratio_threshold``.
-        Give one or the other.
+        Give one or the other. Either way a kept cluster needs two samples
+        of the class (imbalanced-learn needs ``k_neighbors + 1``; here the
+        neighbours are capped to the cluster).
     density_exponent : float or "auto", default="auto"
         ``"auto"`` is the number of features, as in the paper.
     n_jobs : int, default=None
