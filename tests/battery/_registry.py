@@ -27,6 +27,8 @@ from ._outcome import CLEAR, DELIBERATE, RIGHT, WORSE, Outcome, expect, run
 NOT_CALLABLE = {
     ("ordinal", "CrossingWarning"): "a warning class, raised by the ordinal "
     "estimators, never called on data",
+    ("ordinal", "PathEndWarning"): "a warning class, raised by PRESTOCV, never "
+    "called on data",
 }
 
 # ordinary inputs every estimator must handle: a clear error on them is
