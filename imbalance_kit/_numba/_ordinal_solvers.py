@@ -143,25 +143,24 @@ def gradient(X, y, w, theta, l2, mu, beta, eta, grad):
 
 
 @njit(cache=True)
-def _add_outer(H, row0, col0, h, xt):
-    q = xt.shape[0]
-    if row0 == col0:
-        for a in range(q):
-            ha = h * xt[a]
-            for b in range(a, q):
-                H[row0 + a, col0 + b] += ha * xt[b]
-    else:
-        for a in range(q):
-            ha = h * xt[a]
-            for b in range(q):
-                H[row0 + a, col0 + b] += ha * xt[b]
+def _add_block(H, row0, col0, coef, outer, q):
+    """Add ``coef * x x'`` (its upper triangle, packed in ``outer``) to a block."""
+    pos = 0
+    for a in range(q):
+        for b in range(a, q):
+            H[row0 + a, col0 + b] += coef * outer[pos]
+            pos += 1
 
 
 @njit(cache=True)
 def hessian(X, y, w, theta, l2, mu, beta, eta, grad, H):
     """Smooth loss; fills ``grad`` and the Hessian ``H`` in theta-space.
 
-    ``H`` is indexed by the flattened (row-major) position in ``theta``.
+    ``H`` is indexed by the flattened (row-major) position in ``theta``. A
+    row's second derivatives in its linear predictors form a tridiagonal
+    matrix; it is summed over the row's labels first, so that each row adds
+    at most ``2K - 3`` outer products, each on one triangle of a symmetric
+    block.
     """
     n, p = X.shape
     m, q = theta.shape
@@ -169,22 +168,39 @@ def hessian(X, y, w, theta, l2, mu, beta, eta, grad, H):
     H[:] = 0.0
     if loss == np.inf:
         return loss
-    xt = np.empty(q)
-    xt[0] = 1.0
+    outer = np.empty(q * (q + 1) // 2)
+    diag = np.empty(m)
+    off = np.empty(m)  # off[k]: between predictors k-1 and k
     for i in range(n):
-        for j in range(p):
-            xt[j + 1] = X[i, j]
+        diag[:] = 0.0
+        off[:] = 0.0
         first, stop = _label_range(y[i], m, mu)
         for label in range(first, stop):
             weight = _label_weight(w[i], label, y[i], mu)
             _, _, _, h_aa, h_bb, h_ab = row_loss_derivatives(eta[i], label, m)
             if label < m:
-                _add_outer(H, label * q, label * q, weight * h_aa, xt)
+                diag[label] += weight * h_aa
             if label > 0:
-                _add_outer(H, (label - 1) * q, (label - 1) * q, weight * h_bb, xt)
+                diag[label - 1] += weight * h_bb
             if 0 < label < m:
-                # block (label-1, label) lies wholly above the diagonal
-                _add_outer(H, (label - 1) * q, label * q, weight * h_ab, xt)
+                off[label] += weight * h_ab
+        pos = 0
+        for a in range(q):
+            xa = 1.0 if a == 0 else X[i, a - 1]
+            for b in range(a, q):
+                outer[pos] = xa * (1.0 if b == 0 else X[i, b - 1])
+                pos += 1
+        for k in range(m):
+            if diag[k] != 0.0:
+                _add_block(H, k * q, k * q, diag[k], outer, q)
+            if k > 0 and off[k] != 0.0:
+                # block (k-1, k) lies wholly above the diagonal
+                _add_block(H, (k - 1) * q, k * q, off[k], outer, q)
+    for k in range(1, m):
+        # the off-diagonal blocks are symmetric: fill their lower triangles
+        for a in range(q):
+            for b in range(a):
+                H[(k - 1) * q + a, k * q + b] = H[(k - 1) * q + b, k * q + a]
     if l2 != 0.0:
         for k in range(m):
             for j in range(1, q):
@@ -320,9 +336,122 @@ def _polish_on_support(theta, grad, H, lam, z, r):
 
 
 @njit(cache=True)
+def _model_value(c, H, lam, z):
+    """``c.z + z'Hz/2 + pen(z)``: the sub-problem's objective up to a constant."""
+    d = z.shape[0]
+    total = 0.0
+    for a in range(d):
+        if z[a] == 0.0:
+            continue
+        row = 0.0
+        for b in range(d):
+            row += H[a, b] * z[b]
+        total += z[a] * (c[a] + 0.5 * row) + lam[a] * abs(z[a])
+    return total
+
+
+@njit(cache=True)
+def _feature_sign(theta, grad, H, lam, z, max_rounds):
+    """Finish the sub-problem by an active-set (feature-sign) search from ``z``.
+
+    Each round solves the quadratic exactly on the current support with the
+    current signs, moves towards that solution up to the first coordinate
+    that would change sign (dropping it), and once no sign changes, adds the
+    zero coordinate that violates optimality most. Exact solves do not care
+    about the conditioning that stalls coordinate descent near the edge of
+    the valid models (Lee et al., "Efficient sparse coding algorithms",
+    NIPS 2006). Returns whether ``z`` is optimal to rounding.
+    """
+    d = z.shape[0]
+    th = theta.ravel()
+    lm = lam.ravel()
+    g = grad.ravel()
+    c = np.empty(d)  # linear term of the model in z: grad - H theta
+    for a in range(d):
+        s = g[a]
+        for b in range(d):
+            s -= H[a, b] * th[b]
+        c[a] = s
+    active = np.zeros(d, dtype=np.bool_)
+    sign = np.zeros(d)
+    for j in range(d):
+        if lm[j] != np.inf and H[j, j] > 0.0 and (z[j] != 0.0 or lm[j] == 0.0):
+            active[j] = True
+            sign[j] = np.sign(z[j]) if lm[j] > 0.0 else 0.0
+    entered = -1
+    for _ in range(max_rounds):
+        size = 0
+        for j in range(d):
+            size += active[j]
+        support = np.empty(size, dtype=np.int64)
+        size = 0
+        for j in range(d):
+            if active[j]:
+                support[size] = j
+                size += 1
+        A = np.empty((size, size))
+        b = np.empty(size)
+        for a in range(size):
+            ja = support[a]
+            rhs = -c[ja] - lm[ja] * sign[ja]
+            for col in range(d):
+                if not active[col] and z[col] != 0.0:
+                    rhs -= H[ja, col] * z[col]  # coordinates held where they are
+            b[a] = rhs
+            for col in range(size):
+                A[a, col] = H[ja, support[col]]
+        if size > 0 and not _solve_in_place(A, b):
+            return False
+        # walk towards the signed solution up to the first sign change
+        tau = 1.0
+        which = -1
+        for a in range(size):
+            ja = support[a]
+            if sign[ja] != 0.0 and b[a] * sign[ja] <= 0.0:
+                reach = z[ja] / (z[ja] - b[a]) if z[ja] != b[a] else 0.0
+                if reach < tau:
+                    tau = reach
+                    which = ja
+        if which == entered and tau <= 0.0:
+            return False  # the coordinate just added turns the wrong way
+        for a in range(size):
+            ja = support[a]
+            z[ja] += tau * (b[a] - z[ja])
+        if which >= 0:
+            z[which] = 0.0
+            active[which] = False
+            sign[which] = 0.0
+            entered = -1
+            continue
+        worst = -1
+        excess = 0.0
+        for j in range(d):
+            if active[j] or lm[j] == np.inf or H[j, j] <= 0.0 or z[j] != 0.0:
+                continue
+            r = c[j]
+            for col in range(d):
+                r += H[j, col] * z[col]
+            v = abs(r) - lm[j] * (1.0 + 1e-9) - 1e-12
+            if v > excess:
+                excess = v
+                worst = j
+                sign[j] = -np.sign(r)
+        if worst < 0:
+            return True
+        active[worst] = True
+        entered = worst
+        for j in range(d):
+            if not active[j]:
+                sign[j] = 0.0
+    return False
+
+
+@njit(cache=True)
 def _quadratic_lasso(theta, grad, H, lam, z, inner_tol, max_sweeps):
     """Coordinate descent on ``grad.(z-theta) + (z-theta)'H(z-theta)/2 + pen(z)``,
-    with an exact solve on the support every few sweeps."""
+    with an exact solve on the support every few sweeps; when that has not
+    settled it after 20 sweeps (ill-conditioned ``H``), an active-set search
+    finishes it (:func:`_feature_sign`) if that lowers the sub-problem."""
     d = z.shape[0]
     th = theta.ravel()
     lm = lam.ravel()
@@ -348,6 +477,135 @@ def _quadratic_lasso(theta, grad, H, lam, z, inner_tol, max_sweeps):
             break
         if sweep % 10 == 9 and _polish_on_support(theta, grad, H, lam, z, r):
             break
+        if sweep == 19:
+            _finish_by_active_set(theta, grad, H, lam, z)
+            break
+
+
+@njit(cache=True)
+def _finish_by_active_set(theta, grad, H, lam, z):
+    """Run :func:`_feature_sign` from ``z``; keep its result only if better."""
+    d = z.shape[0]
+    th = theta.ravel()
+    g = grad.ravel()
+    lm = lam.ravel()
+    c = np.empty(d)
+    for a in range(d):
+        s = g[a]
+        for b in range(d):
+            s -= H[a, b] * th[b]
+        c[a] = s
+    before = _model_value(c, H, lm, z)
+    candidate = z.copy()
+    _feature_sign(theta, grad, H, lam, candidate, 4 * d)
+    if _model_value(c, H, lm, candidate) < before:
+        z[:] = candidate
+
+
+#: primal-dual curvature is kept within this factor of the primal one (both ways)
+DUAL_SAFEGUARD = 1e10
+
+
+@njit(cache=True)
+def _slacks(X, theta, slack):
+    """``slack[i, k] = eta_ik - eta_i,k-1 = a_k - a_{k-1} + x_i @ psi_k`` (k >= 1)."""
+    n, p = X.shape
+    m = theta.shape[0]
+    for i in range(n):
+        for k in range(1, m):
+            s = theta[k, 0] - theta[k - 1, 0]
+            for j in range(p):
+                s += X[i, j] * theta[k, j + 1]
+            slack[i, k] = s
+
+
+@njit(cache=True)
+def _barrier_weight(w_i, label, own, mu):
+    """Weight of the barrier alone on a class the row does not have."""
+    return 0.0 if label == own else w_i * mu
+
+
+@njit(cache=True)
+def _primal_dual_metric(X, y, w, mu, slack, duals, H):
+    """Replace the barrier's curvature ``c / s^2`` by the primal-dual ``nu / s``.
+
+    The barrier on a class that row ``i`` does not have is
+    ``c * -log P(y = k | x_i)`` with ``c = mu * w_i``, whose singular part is
+    ``-c log s`` in the slack ``s = eta_k - eta_{k-1}``. A primal Newton step
+    on it can at most double a slack that must grow, and overshoots one that
+    must shrink, which is what makes warm starts and smaller ``mu`` slow; the
+    primal-dual metric (``nu`` the dual estimate of ``c / s``) takes either in
+    one step (interior-point methods, e.g. Nocedal & Wright ch. 19). Only the
+    metric changes: the objective, its gradient and hence the optimum do not.
+    Duals not yet set (``<= 0``) start at ``c / s``.
+    """
+    n, p = X.shape
+    m = slack.shape[1]
+    q = p + 1
+    for i in range(n):
+        for k in range(1, m):
+            c = _barrier_weight(w[i], k, y[i], mu)
+            if c == 0.0:
+                continue
+            s = slack[i, k]
+            if duals[i, k] <= 0.0:
+                duals[i, k] = c / s
+            corr = duals[i, k] / s - c / (s * s)
+            if abs(corr) <= 1e-14:
+                continue
+            # gradient of s in theta: +1 at (k, 0), -1 at (k-1, 0), x_i at psi_k
+            lo = (k - 1) * q
+            hi = k * q
+            H[lo, lo] += corr
+            H[hi, hi] += corr
+            H[lo, hi] -= corr
+            H[hi, lo] -= corr
+            for j in range(p):
+                v = corr * X[i, j]
+                H[hi + 1 + j, hi] += v
+                H[hi, hi + 1 + j] += v
+                H[hi + 1 + j, lo] -= v
+                H[lo, hi + 1 + j] -= v
+                for jj in range(p):
+                    H[hi + 1 + j, hi + 1 + jj] += v * X[i, jj]
+
+
+@njit(cache=True)
+def _slack_change(X, step, i, k):
+    s = step[k, 0] - step[k - 1, 0]
+    for j in range(X.shape[1]):
+        s += X[i, j] * step[k, j + 1]
+    return s
+
+
+@njit(cache=True)
+def _longest_step(X, step, slack):
+    """Largest ``t`` keeping every slack of ``theta + t * step`` non-negative."""
+    longest = np.inf
+    for i in range(X.shape[0]):
+        for k in range(1, slack.shape[1]):
+            ds = _slack_change(X, step, i, k)
+            if ds < 0.0:
+                longest = min(longest, slack[i, k] / -ds)
+    return longest
+
+
+@njit(cache=True)
+def _update_duals(X, y, w, mu, step, t, slack, duals):
+    """Move the duals along the primal-dual direction, kept near ``c / s``."""
+    for i in range(X.shape[0]):
+        for k in range(1, slack.shape[1]):
+            c = _barrier_weight(w[i], k, y[i], mu)
+            if c == 0.0:
+                continue
+            s = slack[i, k]
+            ds = _slack_change(X, step, i, k)
+            nu = duals[i, k]
+            nu += t * (c / s - nu - nu * ds / s)
+            s_new = s + t * ds
+            duals[i, k] = min(
+                max(nu, c / (DUAL_SAFEGUARD * s_new)), DUAL_SAFEGUARD * c / s_new
+            )
 
 
 #: solver outcomes (third value returned by the solvers; ON_EDGE is set by
@@ -356,13 +614,18 @@ CONVERGED, MAX_ITER, BLOCKED, NO_DESCENT, ON_EDGE = 0, 1, 2, 3, 4
 
 
 @njit(cache=True, nogil=True)
-def prox_newton(X, y, w, theta, lam, l2, mu, tol, max_iter):
+def prox_newton(X, y, w, theta, lam, l2, mu, tol, max_iter, duals):
     """Minimise the objective from ``theta`` (updated in place).
 
     Returns ``(n_iter, kkt, status)``: ``status`` is ``CONVERGED``,
     ``MAX_ITER``, ``BLOCKED`` (steps keep being cut by the feasibility
     constraint without progress: the penalised optimum lies where some
     training probability tends to zero) or ``NO_DESCENT`` (rounding).
+
+    With a barrier (``mu > 0``) the Newton metric is primal-dual
+    (:func:`_primal_dual_metric`; ``duals`` of shape ``(n, K-1)``, updated in
+    place and reusable by the next ``mu`` or penalty) and each line search
+    starts at 0.995 of the longest feasible step.
     """
     n, p = X.shape
     m, q = theta.shape
@@ -373,6 +636,8 @@ def prox_newton(X, y, w, theta, lam, l2, mu, tol, max_iter):
     H = np.empty((d, d))
     z = np.empty(d)
     trial = np.empty((m, q))
+    barrier = mu > 0.0
+    slack = np.empty((n, m))
     kkt = np.inf
     stalled = 0
     for it in range(max_iter):
@@ -380,6 +645,9 @@ def prox_newton(X, y, w, theta, lam, l2, mu, tol, max_iter):
         kkt = kkt_violation(theta, grad, lam)
         if kkt <= tol:
             return it, kkt, CONVERGED
+        if barrier:
+            _slacks(X, theta, slack)
+            _primal_dual_metric(X, y, w, mu, slack, duals, H)
         inner_tol = max(0.01 * tol, min(0.1 * kkt, kkt * kkt))
         _quadratic_lasso(theta, grad, H, lam, z, inner_tol, 1000)
         step = z.reshape((m, q)) - theta
@@ -392,13 +660,16 @@ def prox_newton(X, y, w, theta, lam, l2, mu, tol, max_iter):
         # a full Newton step is then accepted on its own merit
         rounding = 1e-13 * max(abs(objective), 1.0)
         t = 1.0
+        if barrier:
+            t = min(1.0, 0.995 * _longest_step(X, step, slack))
+        first = t
         accepted = False
         blocked = False
         for _ in range(60):
             trial[:] = theta + t * step
             new = smooth_loss(X, y, w, trial, l2, mu, beta, eta) + penalty(trial, lam)
             if new <= objective + 1e-4 * t * decrease or (
-                t == 1.0 and new <= objective + rounding
+                t == first and new <= objective + rounding
             ):
                 accepted = True
                 break
@@ -406,6 +677,8 @@ def prox_newton(X, y, w, theta, lam, l2, mu, tol, max_iter):
             t *= 0.5
         if not accepted:
             return it + 1, kkt, BLOCKED if blocked else NO_DESCENT
+        if barrier:
+            _update_duals(X, y, w, mu, step, t, slack, duals)
         theta[:] = trial
         if blocked and objective - new <= 1e-10 * max(abs(objective), 1.0):
             stalled += 1

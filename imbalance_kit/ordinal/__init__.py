@@ -3,6 +3,6 @@
 from ._base import CrossingWarning
 from ._ordinal_logit import OrdinalLogit
 from ._presto import PRESTO
-from ._presto_cv import PRESTOCV
+from ._presto_cv import PRESTOCV, PathEndWarning
 
-__all__ = ["PRESTO", "PRESTOCV", "OrdinalLogit", "CrossingWarning"]
+__all__ = ["PRESTO", "PRESTOCV", "OrdinalLogit", "CrossingWarning", "PathEndWarning"]

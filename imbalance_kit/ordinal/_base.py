@@ -5,6 +5,7 @@ import numbers
 import warnings
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils._param_validation import Interval, StrOptions
@@ -56,14 +57,18 @@ class OrdinalData:
             X, codes, weights = X[kept], codes[kept], weights[kept]
         w = weights / weights.sum()
         if standardize:
-            self.mean = w @ X
+            # only a column whose values are all equal is constant: a feature on
+            # a tiny scale (1e-13) can be as informative as any other
+            constant = (X == X[:1]).all(axis=0)
+            self.mean = np.where(constant, X[0], w @ X)
             centred = X - self.mean
-            sd = np.sqrt(w @ centred**2)
-            constant = sd <= 1e-12 * np.maximum(np.abs(self.mean), 1.0)
+            # scaled by the largest deviation first, so that neither tiny nor
+            # huge values under- or overflow when squared
+            spread = np.abs(centred).max(axis=0)
+            spread[constant] = 1.0
+            sd = spread * np.sqrt(w @ (centred / spread) ** 2)
             self.scale = np.where(constant, 1.0, sd)
             self.X = np.ascontiguousarray(centred / self.scale)
-            # exact zeros: a rounding-level column would get a huge coefficient
-            self.X[:, constant] = 0.0
         else:
             self.mean = np.zeros(X.shape[1])
             self.scale = np.ones(X.shape[1])
@@ -71,6 +76,30 @@ class OrdinalData:
         self.y = np.ascontiguousarray(codes, dtype=np.int64)
         self.w = np.ascontiguousarray(w)
         self.n_classes = n_classes
+        self._merge_duplicates()
+
+    def _merge_duplicates(self):
+        """One row per distinct ``(x, y)``, weighted by the rows it stands for.
+
+        The likelihood (and the barrier) is a weighted sum over rows, so this
+        changes nothing but the work: on categorical (dummy) features most
+        rows repeat. Rows keep the order of their first occurrence.
+        """
+        keys = np.column_stack([self.X, self.y])
+        _, first, inverse = np.unique(
+            keys, axis=0, return_index=True, return_inverse=True
+        )
+        if len(first) == len(self.y):
+            return
+        order = np.argsort(first)
+        position = np.empty_like(order)
+        position[order] = np.arange(len(order))
+        rows = first[order]
+        self.w = np.ascontiguousarray(
+            np.bincount(position[inverse.ravel()], weights=self.w, minlength=len(rows))
+        )
+        self.X = np.ascontiguousarray(self.X[rows])
+        self.y = np.ascontiguousarray(self.y[rows])
 
     def null_theta(self):
         """Intercept-only optimum: logits of the cumulative class shares."""
@@ -104,36 +133,66 @@ class OrdinalData:
 BARRIER_WEIGHTS = tuple(10.0 ** -np.arange(2, 7))
 
 
-def solve(data, theta, thresholds, l2, solver, tol, max_iter, on_edge=False):
+class EdgeState:
+    """What one solve hands to the next along a path of penalties.
+
+    ``on_edge``: the last optimum lay on the edge of the valid models (smaller
+    penalties keep it there); ``duals``: the barrier's dual estimates there,
+    shape ``(n_samples, n_classes - 1)`` (zero: not set).
+    """
+
+    def __init__(self, data):
+        self.on_edge = False
+        self.duals = np.zeros((len(data.y), data.n_classes - 1))
+
+
+def solve(data, theta, thresholds, l2, solver, tol, max_iter, state=None):
     """Run the chosen solver from ``theta`` (updated in place).
 
     When the steps are blocked by the validity constraint (every training
     probability positive), the optimum lies on the edge of the valid models:
     the solver then follows a log-barrier path (``mu`` from 1e-2 to 1e-6) to
-    it, and the status is ``ON_EDGE`` if that converged. ``on_edge=True``
-    (``theta`` is the previous edge solution of a path) goes straight to the
-    barrier path.
+    it, and the status is ``ON_EDGE`` if that converged. The returned solution
+    is the minimiser at the last ``mu``. ``state`` (an :class:`EdgeState`)
+    carries the path's knowledge from one penalty to the next: once on the
+    edge, Newton goes straight to the last ``mu`` from the previous solution
+    and its duals (the primal-dual metric makes that warm start cheap, where
+    a primal one can take hundreds of steps); FISTA repeats the continuation.
+    ``max_iter`` bounds the iterations of all the stages together.
 
     Returns ``(n_iter, kkt, status)`` (status codes of
     :mod:`imbalance_kit._numba._ordinal_solvers`).
     """
+    if state is None:
+        state = EdgeState(data)
     if solver == "auto":
         solver = "newton" if theta.size <= NEWTON_MAX_PARAMETERS else "fista"
-    run = prox_newton if solver == "newton" else fista
     args = (data.X, data.y, data.w, theta, thresholds, float(l2))
+
+    def run(mu, budget):
+        if solver == "newton":
+            return prox_newton(*args, mu, tol, budget, state.duals)
+        return fista(*args, mu, tol, budget)
+
     n_iter = 0
-    if not on_edge:
-        n_iter, kkt, status = run(*args, 0.0, tol, max_iter)
-        if status != BLOCKED:
-            return int(n_iter), float(kkt), int(status)
-    # the barrier needs a start strictly inside: step back from the edge towards
-    # the intercept-only model (valid, and inside by convexity of the region)
-    theta += 0.1 * (data.null_theta() - theta)
-    for mu in BARRIER_WEIGHTS:
-        more, kkt, status = run(*args, mu, tol, max_iter)
+    if state.on_edge and solver == "newton":
+        weights = BARRIER_WEIGHTS[-1:]
+    else:
+        if not state.on_edge:
+            n_iter, kkt, status = run(0.0, max_iter)
+            if status != BLOCKED:
+                return int(n_iter), float(kkt), int(status)
+        # the barrier needs a start strictly inside: step back from the edge
+        # towards the intercept-only model (valid, and inside by convexity)
+        theta += 0.1 * (data.null_theta() - theta)
+        state.duals[:] = 0.0
+        weights = BARRIER_WEIGHTS
+    for mu in weights:
+        more, kkt, status = run(mu, max_iter - n_iter)
         n_iter += more
         if status not in (CONVERGED, NO_DESCENT):
             return int(n_iter), float(kkt), int(status)
+    state.on_edge = True
     return int(n_iter), float(kkt), ON_EDGE
 
 
@@ -182,6 +241,11 @@ class BaseCumulativeLogit(ClassifierMixin, BaseEstimator):
         "crossing": [StrOptions(set(CROSSING_POLICIES))],
     }
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags
+
     # --- fitting -------------------------------------------------------------
     def _prepare(self, X, y, sample_weight):
         """Validate and set ``classes_``.
@@ -189,7 +253,10 @@ class BaseCumulativeLogit(ClassifierMixin, BaseEstimator):
         Returns ``(data, X, codes, weights)``: the :class:`OrdinalData`, the
         validated ``X``, the class positions and the sample weights (all rows).
         """
-        X, y = validate_data(self, X, y, dtype=np.float64)
+        X, y = validate_data(self, X, y, accept_sparse="csr", dtype=np.float64)
+        if sp.issparse(X):
+            # the solvers work on dense rows; the model itself has K-1 rows
+            X = X.toarray()
         check_classification_targets(y)
         labels = np.unique(y)
         if self.classes is None:
@@ -256,7 +323,13 @@ class BaseCumulativeLogit(ClassifierMixin, BaseEstimator):
         else:
             start_iter = 0
         n_iter, kkt, status = solve(
-            data, theta, thresholds, l2, self.solver, self.tol, self.max_iter
+            data,
+            theta,
+            thresholds,
+            l2,
+            self.solver,
+            self.tol,
+            self.max_iter - start_iter,
         )
         # at least one: checking the start's optimality is an iteration's work
         n_iter = max(start_iter + n_iter, 1)
@@ -281,16 +354,15 @@ class BaseCumulativeLogit(ClassifierMixin, BaseEstimator):
     # --- prediction ----------------------------------------------------------
     def _cumulative_logits(self, X):
         check_is_fitted(self)
-        X = validate_data(self, X, dtype=np.float64, reset=False)
-        return X @ self.coef_.T + self.intercepts_
+        X = validate_data(self, X, accept_sparse="csr", dtype=np.float64, reset=False)
+        return np.asarray(X @ self.coef_.T) + self.intercepts_
 
-    def decision_function(self, X):
-        """Logits of ``P(y > k | x)`` for the ``K - 1`` class boundaries.
+    def cumulative_logits(self, X):
+        """Cumulative logits ``logit P(y <= k | x)`` of the ``K - 1`` boundaries.
 
-        This is the negated cumulative logit ``-(intercepts_ + X @ coef_.T)``,
-        oriented like scikit-learn's scores: larger means higher classes, and with
-        two classes the shape is ``(n_samples,)`` with positive values for
-        ``classes_[1]``.
+        ``intercepts_ + X @ coef_.T``, column ``k`` for the boundary between
+        ``classes_[k]`` and ``classes_[k + 1]``. Unlike :meth:`predict_proba`,
+        crossing curves (decreasing along a row) are returned as they are.
 
         Parameters
         ----------
@@ -298,10 +370,33 @@ class BaseCumulativeLogit(ClassifierMixin, BaseEstimator):
 
         Returns
         -------
-        scores : ndarray of shape (n_samples, n_classes - 1) or (n_samples,)
+        logits : ndarray of shape (n_samples, n_classes - 1)
         """
-        scores = -self._cumulative_logits(X)
-        return scores[:, 0] if scores.shape[1] == 1 else scores
+        return self._cumulative_logits(X)
+
+    def decision_function(self, X):
+        """One score per class whose largest value is the predicted class.
+
+        As scikit-learn's classifiers: with three or more classes the scores
+        are the log class probabilities of :meth:`predict_proba` (floored at
+        the log of the smallest positive float, so that a class repaired to
+        probability zero stays finite), with two classes the log-odds of
+        ``classes_[1]``, ``-(intercepts_ + X @ coef_.T)``. The ordinal model's
+        own scores are :meth:`cumulative_logits`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        scores : ndarray of shape (n_samples, n_classes) or (n_samples,)
+        """
+        check_is_fitted(self)
+        if len(self.classes_) == 2:
+            return -self._cumulative_logits(X)[:, 0]
+        proba = self.predict_proba(X)
+        return np.log(np.maximum(proba, np.finfo(float).tiny))
 
     def predict_proba(self, X):
         """Class probabilities; crossing cumulative curves follow ``crossing``.

@@ -92,6 +92,13 @@ class OrdinalLogit(BaseCumulativeLogit):
         self.warm_start = warm_start
         self.crossing = crossing
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        # one slope for every boundary orders the classes along one direction;
+        # classes that are not ordered (scikit-learn's check blobs) fit poorly
+        tags.classifier_tags.poor_score = self.proportional_odds
+        return tags
+
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, sample_weight=None):
         """Maximise the (ridge-penalised) likelihood.

@@ -16,6 +16,7 @@ from ..utils._progress import report
 from ._base import (
     BaseCumulativeLogit,
     CrossingWarning,
+    EdgeState,
     OrdinalData,
     convergence_message,
     solve,
@@ -38,19 +39,12 @@ def presto_path(data, alphas, theta, penalize_base, solver, tol, max_iter):
     """
     m, p = data.n_classes - 1, data.X.shape[1]
     theta = theta.copy()
-    status = CONVERGED
+    # smaller alphas stay on the edge: once there, continue on the barrier
+    state = EdgeState(data)
     for alpha in alphas:
         thresholds = presto_thresholds(alpha, m, p, penalize_base)
         n_iter, kkt, status = solve(
-            data,
-            theta,
-            thresholds,
-            0.0,
-            solver,
-            tol,
-            max_iter,
-            # smaller alphas stay on the edge: continue on the barrier
-            on_edge=status == ON_EDGE,
+            data, theta, thresholds, 0.0, solver, tol, max_iter, state
         )
         yield theta.copy(), n_iter, kkt, status
 
@@ -233,6 +227,7 @@ class PRESTOCV(BaseCumulativeLogit):
         short = np.array([fold_short for _, fold_short in results])
         mean = scores.mean(axis=0)
         best = int(np.argmax(mean))  # ties: the first, i.e. the largest alpha
+        _warn_if_at_an_end(best, alphas, self.cv)
         self.alphas_ = alphas
         self.alpha_max_ = alpha_max
         self.alpha_ = float(alphas[best])
@@ -303,3 +298,34 @@ def _rank_descending(values):
     ranks = np.empty(len(values), dtype=np.int32)
     ranks[order] = np.arange(1, len(values) + 1)
     return ranks
+
+
+class PathEndWarning(UserWarning):
+    """The alpha chosen by cross-validation is at an end of the path."""
+
+
+def _warn_if_at_an_end(best, alphas, cv):
+    """Say when the best score is at an end of the path: the optimum may lie
+    beyond it, or (at the largest alpha, an intercept-only model) the folds
+    may not be exchangeable, e.g. unshuffled folds of rows sorted by a
+    feature."""
+    if len(alphas) < 2:
+        return
+    if best == 0:
+        warnings.warn(
+            f"PRESTOCV chose the largest alpha of the path ({alphas[0]:.4g}): "
+            "every psi is fused to zero, an intercept-only model unless "
+            "penalize_base=False. If the rows are sorted (by a feature, by time), "
+            f"unshuffled folds (cv={cv!r}) test each part on a model of the "
+            "others; pass cv=StratifiedKFold(5, shuffle=True, random_state=0). "
+            "Otherwise the features may carry no signal about the classes.",
+            PathEndWarning,
+            stacklevel=3,
+        )
+    elif best == len(alphas) - 1:
+        warnings.warn(
+            f"PRESTOCV chose the smallest alpha of the path ({alphas[-1]:.4g}); "
+            "the best penalty may be smaller: lower eps or extend alphas.",
+            PathEndWarning,
+            stacklevel=3,
+        )

@@ -3,7 +3,10 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
 from scipy.optimize import minimize
+from sklearn.base import clone
+from sklearn.calibration import CalibratedClassifierCV
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
 from sklearn.pipeline import make_pipeline
@@ -125,13 +128,17 @@ def test_kkt_conditions_hold_at_the_solution(seed, penalize_base):
         assert kkt_residual(model, X, codes, alpha, penalize_base) < 1e-5
 
 
-def test_optimum_on_the_edge_is_found_from_any_start():
-    # a narrow class: for small alpha the optimum makes some training row's
-    # probability of that class tend to zero
+def narrow_class_data():
+    """A narrow class: for small alpha the optimum makes some training row's
+    probability of that class tend to zero (the edge of the valid models)."""
     rng = np.random.default_rng(3)
     X = rng.uniform(-1, 1, size=(800, 3))
     latent = X @ [1.5, -1.0, 0.5] + rng.logistic(size=800)
-    y = np.digitize(latent, [-0.5, -0.35, 1.5])
+    return X, np.digitize(latent, [-0.5, -0.35, 1.5])
+
+
+def test_optimum_on_the_edge_is_found_from_any_start():
+    X, y = narrow_class_data()
     alpha = 0.0005
     model = PRESTO(alpha=alpha, tol=1e-8).fit(X, y)
     assert model.on_edge_
@@ -151,7 +158,18 @@ def test_optimum_on_the_edge_is_found_from_any_start():
     # and lower than where plain backtracking stalls
     stalled = data.null_theta()
     thresholds = presto_thresholds(alpha, 3, 3, True)
-    prox_newton(data.X, data.y, data.w, stalled, thresholds, 0.0, 0.0, 1e-8, 1000)
+    prox_newton(
+        data.X,
+        data.y,
+        data.w,
+        stalled,
+        thresholds,
+        0.0,
+        0.0,
+        1e-8,
+        1000,
+        np.zeros((0, 0)),
+    )
 
     def objective(t):
         beta, eta = np.empty((3, 3)), np.empty((800, 3))
@@ -224,13 +242,68 @@ def test_probabilities_match_the_definition_and_decision_function_sign():
     model = PRESTO(alpha=0.005).fit(X, y)
     expected = class_probabilities(X, model.intercepts_, model.coef_)
     np.testing.assert_allclose(model.predict_proba(X), expected, atol=1e-12)
+    # one score per class, as scikit-learn classifiers: the log-probabilities
+    scores = model.decision_function(X)
+    assert scores.shape == (len(X), 4)
+    np.testing.assert_allclose(scores, np.log(expected), rtol=1e-9)
+    np.testing.assert_array_equal(
+        model.classes_[scores.argmax(axis=1)], model.predict(X)
+    )
     np.testing.assert_allclose(
-        model.decision_function(X), -(X @ model.coef_.T + model.intercepts_)
+        model.cumulative_logits(X), X @ model.coef_.T + model.intercepts_
     )
     binary = PRESTO(alpha=0.005).fit(X, (y >= 2).astype(int))
     scores = binary.decision_function(X)
     assert scores.shape == (len(X),)
+    proba = class_probabilities(X, binary.intercepts_, binary.coef_)
+    # (the naive ratio loses digits where a probability is near 1)
+    np.testing.assert_allclose(scores, np.log(proba[:, 1] / proba[:, 0]), atol=1e-5)
     np.testing.assert_array_equal((scores > 0).astype(int), binary.predict(X))
+
+
+def test_calibrated_presto_predicts_every_class():
+    # every class is the most probable for some rows; with the K-1
+    # cumulative logits as scores, calibration never predicted the last one
+    rng = np.random.default_rng(21)
+    X = rng.normal(size=(1000, 2))
+    y = np.digitize(3 * X[:, 0] + rng.logistic(size=1000), [-3.0, 0.0, 3.0])
+    model = PRESTO(alpha=0.001).fit(X, y)
+    assert set(model.predict(X)) == {0, 1, 2, 3}
+    calibrated = CalibratedClassifierCV(PRESTO(alpha=0.001), cv=3).fit(X, y)
+    predicted = calibrated.predict(X)
+    assert set(predicted) == {0, 1, 2, 3}
+    # and it agrees with the uncalibrated model on most rows (both are good)
+    assert np.mean(predicted == model.predict(X)) > 0.8
+
+
+@pytest.mark.parametrize("estimator", [PRESTO(alpha=0.002), OrdinalLogit()])
+def test_tiny_and_huge_feature_scales_give_the_same_model(estimator):
+    X, y = ordinal_data(22, n=500, p=3)
+    reference = clone(estimator).fit(X, y)
+    for factor in (1e-13, 1e13):
+        scaled = clone(estimator).fit(X * factor, y)
+        np.testing.assert_allclose(
+            scaled.predict_proba(X * factor), reference.predict_proba(X), atol=1e-8
+        )
+        np.testing.assert_allclose(scaled.coef_ * factor, reference.coef_, rtol=1e-6)
+    # only a column whose values are all equal is constant (coefficient 0)
+    with_constant = np.column_stack([X, np.full(len(X), 1e6)])
+    fitted = clone(estimator).fit(with_constant, y)
+    np.testing.assert_array_equal(fitted.coef_[:, -1], 0.0)
+    np.testing.assert_allclose(
+        fitted.predict_proba(with_constant), reference.predict_proba(X), atol=1e-8
+    )
+
+
+def test_sparse_input_gives_the_dense_model():
+    X, y = ordinal_data(23, n=300, p=3, scale=False)
+    X[np.abs(X) < 0.5] = 0.0
+    dense = PRESTO(alpha=0.002).fit(X, y)
+    sparse = PRESTO(alpha=0.002).fit(sp.csr_matrix(X), y)
+    np.testing.assert_allclose(sparse.coef_, dense.coef_, atol=1e-12)
+    np.testing.assert_allclose(
+        sparse.predict_proba(sp.csr_matrix(X)), dense.predict_proba(X), atol=1e-12
+    )
 
 
 @pytest.mark.parametrize(
@@ -289,6 +362,16 @@ def test_non_convergence_warns():
     X, y = ordinal_data(13)
     with pytest.warns(ConvergenceWarning, match="did not converge.*max_iter=1"):
         PRESTO(max_iter=1).fit(X, y)
+
+
+@pytest.mark.parametrize("max_iter", [5, 25, 40])
+def test_max_iter_bounds_all_the_barrier_stages_together(max_iter):
+    X, y = narrow_class_data()
+    full = PRESTO(alpha=0.0005, tol=1e-8).fit(X, y)
+    assert full.on_edge_ and full.n_iter_ > 40  # the stages need more
+    with pytest.warns(ConvergenceWarning, match=f"max_iter={max_iter}"):
+        short = PRESTO(alpha=0.0005, tol=1e-8, max_iter=max_iter).fit(X, y)
+    assert short.n_iter_ <= max_iter
 
 
 @pytest.mark.parametrize(
