@@ -12,8 +12,19 @@ from sklearn.model_selection import GridSearchCV, StratifiedKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from imbalance_kit._numba._ordinal_solvers import penalty, prox_newton, smooth_loss
-from imbalance_kit.ordinal import PRESTO, PRESTOCV, CrossingWarning, OrdinalLogit
+from imbalance_kit._numba._ordinal_solvers import (
+    ON_EDGE,
+    penalty,
+    prox_newton,
+    smooth_loss,
+)
+from imbalance_kit.ordinal import (
+    PRESTO,
+    PRESTOCV,
+    CrossingWarning,
+    OrdinalLogit,
+    PathEndWarning,
+)
 from imbalance_kit.ordinal._base import OrdinalData
 from imbalance_kit.ordinal._presto import presto_alpha_max, presto_thresholds
 from imbalance_kit.ordinal._presto_cv import presto_path
@@ -452,3 +463,62 @@ def test_presto_cv_threads_scoring_and_alphas():
     assert custom.best_score_ == custom.cv_results_["mean_test_score"].max()
     with pytest.raises(ValueError, match="alphas must be non-negative"):
         PRESTOCV(alphas=[-1.0]).fit(X, y)
+
+
+def test_presto_cv_warns_when_alpha_is_at_an_end_of_the_path():
+    # rows sorted by the informative feature: each unshuffled fold is tested on
+    # a range of it the others never saw, and the intercept-only end wins
+    X, y = ordinal_data(24, n=400, p=2, scale=False)
+    order = np.argsort(X @ [1.0, 0.0])
+    with pytest.warns(PathEndWarning, match="largest alpha.*shuffle=True"):
+        cv = PRESTOCV(n_alphas=5, cv=StratifiedKFold(3)).fit(X[order], y[order])
+    assert cv.alpha_ == cv.alphas_[0]
+    np.testing.assert_array_equal(cv.coef_, 0.0)
+    # shuffled folds on the same rows: a penalty inside the path, no warning
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        shuffled = StratifiedKFold(3, shuffle=True, random_state=0)
+        cv = PRESTOCV(n_alphas=5, cv=shuffled).fit(X[order], y[order])
+    assert not [w for w in caught if "largest alpha" in str(w.message)]
+    assert cv.alphas_[0] > cv.alpha_
+
+
+def soup_like(seed, n=900):
+    """Dummy features, 6 classes, the last rare: most of the path is on the edge."""
+    rng = np.random.default_rng(seed)
+    columns = []
+    for levels in (6, 3, 10, 4):
+        codes = rng.choice(levels, size=n, p=rng.dirichlet(np.full(levels, 2.0)))
+        columns.append(np.eye(levels)[codes][:, 1:])
+    X = np.hstack(columns)
+    beta = np.cumsum(rng.normal(scale=0.5, size=(5, X.shape[1])), axis=0)
+    cumulative = np.cumsum([0.42, 0.18, 0.11, 0.10, 0.165])
+    eta = np.log(cumulative / (1 - cumulative)) + (X - X.mean(axis=0)) @ beta.T
+    eta = np.maximum.accumulate(eta, axis=1)
+    return X, (rng.uniform(size=(n, 1)) > 1 / (1 + np.exp(-eta))).sum(axis=1)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_warm_path_on_the_edge_equals_cold_fits(seed):
+    # the path carries the barrier's duals from one alpha to the next and goes
+    # straight to the last barrier weight; a cold fit walks the whole barrier
+    # continuation from proportional odds: two routes, one optimum (the
+    # previous solver's solutions were compared outside the tests: max
+    # |difference| 6e-8 on soup-like paths)
+    X, y = soup_like(seed)
+    data = OrdinalData(X, y, np.ones(len(y)), 6, standardize=True)
+    alpha_max, theta = presto_alpha_max(data, True)
+    alphas = alpha_max * np.geomspace(1, 0.01, 12)
+    path = list(presto_path(data, alphas, theta, True, "newton", 1e-8, 1000))
+    on_edge = [status == ON_EDGE for _, _, _, status in path]
+    assert sum(on_edge) >= 6
+    first_edge = on_edge.index(True)
+    for i in (first_edge + 1, len(alphas) - 1):
+        # later edge fits are warm: a few Newton steps, not a continuation
+        assert path[i][1] < 25
+        cold = PRESTO(alpha=alphas[i], tol=1e-8).fit(X, y)
+        assert cold.on_edge_
+        warm = PRESTO(alpha=alphas[i])
+        warm._set_solution(data, path[i][0], 0)
+        np.testing.assert_allclose(warm.coef_, cold.coef_, atol=1e-5)
+        np.testing.assert_allclose(warm.intercepts_, cold.intercepts_, atol=1e-5)
