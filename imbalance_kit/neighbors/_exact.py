@@ -28,6 +28,7 @@ _MAX_SAFE = 2.0**500
 _MAX_SCALED_NORM2 = 2.0**900
 # elements of one block of the (query x training) screening matrix
 _BLOCK_ELEMENTS = 2**17
+_ALL_PAIRS_UP_TO = 2**12
 
 
 def _kth_upper_bound(values, k):
@@ -124,14 +125,16 @@ class ExactScreen:
         ind = np.empty((nq, k), dtype=np.int64)
         if nq == 0 or k == 0:
             return dist2, ind
-        if self.safe:
+        # a handful of pairs: every pair is a candidate (screening costs more)
+        screen = self.safe and nq * n > _ALL_PAIRS_UP_TO
+        if screen:
             Qs, qn, wild = self._scaled_queries(Q64)
         # at least 16 rows per product, so BLAS reuses each training block
         block = min(nq, max(16, _BLOCK_ELEMENTS // max(n, 1)))
         for q0 in range(0, nq, block):
             q1 = min(q0 + block, nq)
             excl = self_idx[q0:q1]
-            if self.safe:
+            if screen:
                 mask = self._candidates(Qs[q0:q1], qn[q0:q1], k, excl)
                 mask[wild[q0:q1]] = True
             else:

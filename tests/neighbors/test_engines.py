@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -12,15 +13,26 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from imbalance_kit._numba._compile import force_engine
-from imbalance_kit.neighbors import NearestNeighbors, _nearest
+from imbalance_kit.neighbors import NearestNeighbors, _exact, _nearest
 from tests.naive import knn as naive
 
 ALGORITHMS = ["brute", "kd_tree"]
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@contextmanager
+def screened():
+    """The numpy path screens even a handful of pairs (as for larger data)."""
+    saved = _exact._ALL_PAIRS_UP_TO
+    _exact._ALL_PAIRS_UP_TO = 0
+    try:
+        yield
+    finally:
+        _exact._ALL_PAIRS_UP_TO = saved
+
+
 def search(engine, X, k, algorithm, Q=None, rows=None, leaf_size=4):
-    with force_engine(engine):
+    with force_engine(engine), screened():
         nn = NearestNeighbors(n_neighbors=k, algorithm=algorithm, leaf_size=leaf_size)
         nn.fit(X)
         if rows is not None:
@@ -200,3 +212,12 @@ def test_small_samplers_compile_no_neighbour_or_generation_kernel(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "compiling" not in done.stderr
+
+
+def test_all_pairs_shortcut_equals_the_screen():
+    # tiny searches skip the screen and rank every pair exactly
+    X = np.round(np.random.default_rng(3).standard_normal((40, 3)), 1)
+    with force_engine("numpy"):
+        direct = NearestNeighbors(n_neighbors=4).fit(X).kneighbors()
+    assert 40 * 40 <= _exact._ALL_PAIRS_UP_TO
+    assert_identical(direct, search("numpy", X, 4, "brute"))
