@@ -1,6 +1,5 @@
 """Mapping ``n_jobs`` onto numba's thread pool."""
 
-import numbers
 from contextlib import contextmanager, nullcontext
 from numbers import Integral
 
@@ -21,15 +20,6 @@ def n_numba_threads(n_jobs):
         raise ValueError(
             f"n_jobs must be None or a non-zero integer (-1 for all cores); "
             f"got {n_jobs!r}."
-        )
-    if (
-        isinstance(n_jobs, bool)
-        or not isinstance(n_jobs, numbers.Integral)
-        or (n_jobs == 0)
-    ):
-        raise ValueError(
-            f"n_jobs must be None or a non-zero integer (-1: all cores); got "
-            f"{n_jobs!r}."
         )
     return max(1, min(available, effective_n_jobs(n_jobs)))
 
