@@ -766,7 +766,7 @@ def group_cost_budget_cases(make_call, check_right):
 def allocator_cases(sub, name, cls):
     def make_call(X, y, g, params):
         kwargs = {**ALLOC, "budget": 60, **params}
-        return lambda: cls(LogisticRegression(), **kwargs).run(X, y, g)
+        return lambda: cls(LogisticRegression(), **kwargs).fit(X, y, g)
 
     def check_right(X, y, g, budget):
         def check(r):
@@ -811,14 +811,14 @@ def allocator_cases(sub, name, cls):
             "objective_nan",
             lambda: cls(
                 LogisticRegression(), budget=60, objective=nan_objective, **ALLOC
-            ).run(X, y, g),
+            ).fit(X, y, g),
             valid=False,
         ),
         fn_case(
             sub,
             name,
             "acquire_too_few_rows",
-            lambda: cls(LogisticRegression(), budget=60, **ALLOC).run(
+            lambda: cls(LogisticRegression(), budget=60, **ALLOC).fit(
                 acquire=short_acquire, group_names=["a", "b"]
             ),
             valid=False,
@@ -827,7 +827,7 @@ def allocator_cases(sub, name, cls):
             sub,
             name,
             "acquire_budget_inf",
-            lambda: cls(LogisticRegression(), budget=np.inf, **ALLOC).run(
+            lambda: cls(LogisticRegression(), budget=np.inf, **ALLOC).fit(
                 acquire=full_acquire, group_names=["a", "b"]
             ),
             valid=False,
@@ -836,7 +836,7 @@ def allocator_cases(sub, name, cls):
             sub,
             name,
             "acquire",
-            lambda: cls(LogisticRegression(), budget=60, **ALLOC).run(
+            lambda: cls(LogisticRegression(), budget=60, **ALLOC).fit(
                 acquire=full_acquire, group_names=["a", "b"]
             ),
             lambda r: expect(
@@ -848,7 +848,7 @@ def allocator_cases(sub, name, cls):
             sub,
             name,
             "one_class_pool",
-            lambda: cls(LogisticRegression(), budget=60, **ALLOC).run(
+            lambda: cls(LogisticRegression(), budget=60, **ALLOC).fit(
                 X, np.zeros_like(y), g
             ),
             lambda r: expect(r.spent_ <= 60, f"spent {r.spent_}"),
