@@ -6,7 +6,6 @@ writes every failing case, grouped by area, one line each:
 """
 
 import argparse
-import os
 import time
 from collections import Counter, defaultdict
 
@@ -82,9 +81,6 @@ def main(argv=None):
             "(tests/battery/_registry.py) with its reason. Whole run: "
             "`python -m tests.battery.summary`.\n"
         )
-        notes = os.path.join(os.path.dirname(args.findings), "COORDINATOR_NOTES.md")
-        if os.path.exists(notes):
-            header = f"# >>> read {notes} before fixing <<<\n" + header
         with open(args.findings, "w") as fh:
             fh.write(header + text + "\n")
     return 0
