@@ -82,6 +82,11 @@ class RandomOverSampler(SamplerInterfaceMixin, ResampleGuardMixin, BaseOverSampl
     def _check_X_y(self, X, y):
         return check_X_y_as_given(self, X, y)
 
+    def _extreme_scale_mode(self):
+        # Without shrinkage rows are only copied, so any finite X is exact as
+        # given; the smoothed bootstrap computes spreads and needs the rescaling.
+        return "pass" if self.shrinkage is None else "rescale"
+
     def fit_resample(self, X, y, **params):
         """Resample the dataset.
 

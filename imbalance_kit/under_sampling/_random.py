@@ -45,6 +45,10 @@ class RandomUnderSampler(RowSelectionMixin, BaseUnderSampler):
     array([2, 2])
     """
 
+    # Rows are only selected, never combined: any finite X is exact as given,
+    # so no power-of-two rescaling (and no refusal of X spanning the float range).
+    _extreme_scale = "pass"
+
     _parameter_constraints: dict = {
         **BaseUnderSampler._parameter_constraints,
         "replacement": ["boolean"],

@@ -277,3 +277,21 @@ def test_columns_of_opposite_extreme_scales_are_kept_exactly_or_refused(name):
     assert copied, "no input row in the output"
     out, src = np.array(copied).T
     np.testing.assert_array_equal(X_res[out], X[src])
+
+
+@pytest.mark.parametrize("name", ["RandomUnderSampler", "RandomOverSampler"])
+def test_row_copying_samplers_keep_imblearns_rows_across_the_float_range(name):
+    # they do no arithmetic on X, so data spanning the float range (which the
+    # distance-based samplers must refuse) is no reason to refuse: the same
+    # rows as imbalanced-learn's, exactly
+    import imblearn.over_sampling
+    import imblearn.under_sampling
+
+    X, y = data()
+    X[:, 0] = np.ldexp(X[:, 0], 995)
+    X[:, 1] = np.ldexp(X[:, 1], -995)
+    peer_module = imblearn.under_sampling if "Under" in name else imblearn.over_sampling
+    expected = getattr(peer_module, name)(random_state=0).fit_resample(X, y)
+    ours = strict(lambda: make(name).fit_resample(X, y))
+    np.testing.assert_array_equal(ours[0], expected[0])
+    np.testing.assert_array_equal(ours[1], expected[1])
