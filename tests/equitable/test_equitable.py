@@ -302,6 +302,11 @@ def test_allocator_spends_within_budget_exactly(costs):
         == len(alloc.indices_)
         == sum(alloc.counts_.values())
     )
+    # counts_ are the groups of the rows drawn, not only their total
+    np.testing.assert_array_equal(
+        np.bincount(groups[alloc.indices_], minlength=3),
+        [alloc.counts_[g] for g in (0, 1, 2)],
+    )
     assert set(alloc.history_.columns) >= {"round", "group", "n", "error", "predicted"}
 
 
