@@ -826,10 +826,13 @@ def baseline_counts(strategy, budget, costs, shares, capacity):
             np.floor(w * rounds).astype(int), (capacity - counts).astype(int)
         )
         if add.sum() == 0:
-            # one sample at a time to the most under-allocated group with room;
-            # if it cannot be afforded, stop rather than unbalance the split
+            # one sample at a time to the most under-allocated group with room
+            # (the cheapest of tied ones, whatever the groups' order); if it
+            # cannot be afforded, stop rather than unbalance the split
             room = np.flatnonzero((counts < capacity) & (weights > 0))
-            g = room[np.argmin(counts[room] / weights[room])]
+            behind = counts[room] / weights[room]
+            tied = room[behind == behind.min()]
+            g = tied[np.argmin(costs[tied])]
             if costs[g] > remaining + 1e-12:
                 return counts
             add = np.zeros_like(counts)

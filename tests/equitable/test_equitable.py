@@ -393,6 +393,31 @@ def test_baseline_counts():
     assert counts.tolist() == [40, 7]
 
 
+@pytest.mark.parametrize("strategy", ["equal", "proportional"])
+def test_baseline_counts_do_not_depend_on_the_order_of_the_groups(strategy):
+    # 33 pairs cost 99 and the 1 left buys one more of the cheap group,
+    # whichever position it has (it used to go to the first group, which
+    # could not afford it, so [2, 1] left 1 unspent where [1, 2] spent it)
+    assert baseline_counts("equal", 100, [2, 1], [0.5, 0.5], [99, 99]).tolist() == [
+        33,
+        34,
+    ]
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        k = int(rng.integers(2, 5))
+        # distinct costs: groups alike in everything cannot be told apart
+        costs = rng.choice([0.5, 1.0, 2.0, 3.0, 5.0], k, replace=False)
+        shares = rng.choice([1.0, 2.0, 3.0], k)
+        capacity = rng.integers(0, 30, k)
+        budget = float(rng.integers(1, 80))
+        counts = baseline_counts(strategy, budget, costs, shares, capacity)
+        order = rng.permutation(k)
+        permuted = baseline_counts(
+            strategy, budget, costs[order], shares[order], capacity[order]
+        )
+        np.testing.assert_array_equal(permuted, counts[order])
+
+
 @pytest.mark.parametrize(
     "strategy, expected",
     [
