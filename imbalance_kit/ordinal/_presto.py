@@ -113,7 +113,12 @@ class PRESTO(BaseCumulativeLogit):
     The solver detects the stall and follows a log-barrier path
     (``mu * mean_i sum_k -log P(y = k | x_i)``, ``mu`` from 1e-2 down to
     1e-6) to the edge optimum; ``on_edge_`` is then True. Fits start from the
-    proportional-odds solution, which is always valid.
+    proportional-odds solution, which is always valid. Newton's metric on the
+    barrier is primal-dual, and sub-problems that coordinate descent does not
+    settle are finished by an active-set search; along :class:`PRESTOCV`'s
+    path each penalty starts from its neighbour's solution and duals and goes
+    straight to the last ``mu`` (a few Newton steps per penalty). Rows that
+    repeat (same features and class) are merged into one weighted row.
 
     See Also
     --------
