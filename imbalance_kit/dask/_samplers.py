@@ -26,7 +26,7 @@ from ..over_sampling._base import (
 )
 from ..under_sampling._edited import agrees
 from ..under_sampling._tomek import tomek_links
-from ..utils._interface import _class_rule
+from ..utils._interface import _class_rule, check_row_weights
 from ._collections import (
     append_blocks,
     check_dask_input,
@@ -415,25 +415,9 @@ class SMOTE(_DaskSampler):
 
 def _check_weights(sample_weight, n):
     """``sample_weight`` as n finite, non-negative float64 numbers (or None)."""
-    if sample_weight is None:
-        return None
     if hasattr(sample_weight, "compute"):
         sample_weight = sample_weight.compute()
-    weights = np.asarray(sample_weight, dtype=np.float64)
-    if weights.shape != (n,):
-        raise ValueError(
-            f"sample_weight must be {n} finite numbers, one per row; got shape "
-            f"{weights.shape}."
-        )
-    bad = np.flatnonzero(~np.isfinite(weights))
-    if bad.size:
-        raise ValueError(
-            f"sample_weight holds {bad.size} NaN or inf value(s), at rows "
-            f"{bad[:5].tolist()}; it must be {n} finite numbers."
-        )
-    if (weights < 0).any():
-        raise ValueError("sample_weight must be non-negative.")
-    return weights
+    return check_row_weights(sample_weight, n)
 
 
 def _interpolate_at_scale(X_base, rows, X_nn, nn_rows, steps, exponent):

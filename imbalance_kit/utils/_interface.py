@@ -81,6 +81,27 @@ def _accepted_names(method):
     return {p.name for p in parameters if p.kind is not p.VAR_POSITIONAL}
 
 
+def check_row_weights(sample_weight, n):
+    """``sample_weight`` as ``n`` finite, non-negative float64 numbers (or None)."""
+    if sample_weight is None:
+        return None
+    weights = np.asarray(sample_weight, dtype=np.float64)
+    if weights.shape != (n,):
+        raise ValueError(
+            f"sample_weight must be {n} finite numbers, one per row; got shape "
+            f"{weights.shape}."
+        )
+    bad = np.flatnonzero(~np.isfinite(weights))
+    if bad.size:
+        raise ValueError(
+            f"sample_weight holds {bad.size} NaN or inf value(s), at rows "
+            f"{bad[:5].tolist()}; it must be {n} finite numbers."
+        )
+    if (weights < 0).any():
+        raise ValueError("sample_weight must be non-negative.")
+    return weights
+
+
 class SamplerInterfaceMixin:
     """``fit_resample`` taking polars-like frames and ``sample_weight``."""
 
@@ -143,23 +164,7 @@ class SamplerInterfaceMixin:
                     + (f" and {takes}" if takes else "")
                     + "."
                 )
-        weights = None
-        if sample_weight is not None:
-            weights = np.asarray(sample_weight, dtype=np.float64)
-            n = len(y)
-            if weights.shape != (n,):
-                raise ValueError(
-                    f"sample_weight must be {n} finite numbers, one per row; got "
-                    f"shape {weights.shape}."
-                )
-            bad = np.flatnonzero(~np.isfinite(weights))
-            if bad.size:
-                raise ValueError(
-                    f"sample_weight holds {bad.size} NaN or inf value(s), at rows "
-                    f"{bad[:5].tolist()}; it must be {n} finite numbers."
-                )
-            if (weights < 0).any():
-                raise ValueError("sample_weight must be non-negative.")
+        weights = check_row_weights(sample_weight, len(y))
         frame, series = _other_frame(X), _other_frame(y)
         X_in = _to_pandas(frame) if frame is not None else X
         y_in = _to_pandas(series) if series is not None else y
