@@ -2,7 +2,6 @@
 finishes within its time budget (the gallery promises examples that run in
 seconds; a slow one teaches users a pattern nobody should copy)."""
 
-import os
 import runpy
 import time
 from pathlib import Path

@@ -181,7 +181,9 @@ class PRESTO(BaseCumulativeLogit):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Sparse input is accepted and made dense for the fit (the features
+            are standardised, which centres them), so it costs dense memory.
         y : array-like of shape (n_samples,)
             Ordinal labels.
         sample_weight : array-like of shape (n_samples,), default=None
