@@ -116,4 +116,5 @@ class ADASYN(BaseNeighborOverSampler):
         rows = np.repeat(np.arange(class_indices.size), per_row)
         cols = random_state.choice(k, size=n_generated)
         steps = random_state.uniform(size=(n_generated, 1))
+        self._record_seeds(rows)
         return interpolate_samples(X_class, rows, X_class, nns[rows, cols], steps)

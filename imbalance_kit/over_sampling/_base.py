@@ -174,6 +174,15 @@ class BaseNeighborOverSampler(
         )
         return stack_rows(X_blocks), np.hstack(y_blocks)
 
+    def _record_seeds(self, positions):
+        """Note the seed of each new row: its position among the class's rows.
+
+        Called by ``make_new`` inside :meth:`_resample_per_class` (read by
+        ``utils._interface.carry_rows``: groups of synthetic rows).
+        """
+        if getattr(self, "_seed_rows", None) is not None:
+            self._seed_rows.append(np.asarray(positions, dtype=np.intp))
+
     def _smote_samples(
         self, X_base, rows_of_base, X_nn, nn_num, n_samples, step_size=1.0
     ):
@@ -183,8 +192,7 @@ class BaseNeighborOverSampler(
         ``X_base[rows_of_base[r]]``.
         """
         rows, cols, steps = draw_samples(self.random_state, nn_num, n_samples)
-        if getattr(self, "_seed_rows", None) is not None:  # X_base: the class's rows
-            self._seed_rows.append(rows_of_base[rows])
+        self._record_seeds(rows_of_base[rows])  # X_base: the class's rows
         return interpolate_samples(
             X_base, rows_of_base[rows], X_nn, nn_num[rows, cols], step_size * steps
         )

@@ -137,6 +137,7 @@ class BorderlineSMOTE(BaseSMOTEOverSampler):
             self.nn_k_, X_pool, danger_rows, param="k_neighbors", what=what
         )
         rows, cols, steps = draw_samples(self.random_state, nns, n_samples)
+        self._record_seeds(np.flatnonzero(danger)[rows])
         neighbours = nns[rows, cols]
         diff_scale = None
         if self.kind == "borderline-2":

@@ -152,7 +152,8 @@ class Pipeline(imb_pipeline.Pipeline):
     synthetic row or cluster centre gets its class's mean for numbers, and
     for ``groups`` (or any non-numeric metadata) the value of the row it was
     grown from where the sampler records it (the row selectors, ``SMOTE``,
-    ``SVMSMOTE``), else its class's most common value. See
+    ``BorderlineSMOTE``, ``ADASYN``, ``SVMSMOTE``), else its class's most
+    common value. See
     :func:`imbalance_kit.utils._interface.carry_rows`. Any other sampler is
     read the same way: ``sample_indices_`` if it has one, else the input rows
     first and new rows after them; one that exposes neither (e.g.

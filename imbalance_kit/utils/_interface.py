@@ -20,7 +20,7 @@ Row provenance, as a sampler exposes it:
    SMOTE family), those rows are the input rows; the appended rows are
    synthetic. A sampler that knows which input row each synthetic row was
    grown from (its seed) records it in ``_synthetic_origins`` (one input
-   index per synthetic row); SMOTE and SVMSMOTE do.
+   index per synthetic row); SMOTE, BorderlineSMOTE, ADASYN and SVMSMOTE do.
 3. Otherwise every output row is synthetic or merged (cluster centres).
 """
 

@@ -225,7 +225,7 @@ def test_synthetic_groups_without_recorded_seeds_take_the_class_mode():
     X, y, _ = data(n=200)
     groups = np.where(np.arange(200) % 5 == 0, "rare", "common")
     groups[y == 1] = np.where(np.arange(np.sum(y == 1)) % 3 == 0, "a", "b")
-    pipe = make_pipeline(over_sampling.ADASYN(random_state=0), Recorder())
+    pipe = make_pipeline(over_sampling.KMeansSMOTE(random_state=0), Recorder())
     pipe.fit(X, y, recorder__groups=groups)
     seen = pipe[-1].groups_
     np.testing.assert_array_equal(seen[:200], groups)

@@ -12,6 +12,7 @@ from imbalance_kit.over_sampling import (
     ADASYN,
     CCR,
     SMOTE,
+    KMeansSMOTE,
     ProWSyn,
     RandomOverSampler,
 )
@@ -146,7 +147,7 @@ def class_neighbours(X, y, k):
 
 
 def test_groups_of_smote_rows_are_those_of_the_row_they_grew_from():
-    from imbalance_kit.over_sampling import SVMSMOTE
+    from imbalance_kit.over_sampling import BorderlineSMOTE, SVMSMOTE
     from imbalance_kit.utils._interface import carry_rows
     from tests.naive.smote import on_line, on_segment
 
@@ -155,6 +156,9 @@ def test_groups_of_smote_rows_are_those_of_the_row_they_grew_from():
     near = class_neighbours(X, y, 5)  # SMOTE's default k_neighbors
     for sampler, t_range in (
         (SMOTE(random_state=0), None),
+        # borderline-1 and ADASYN: a seed and one of its 5 nearest class rows
+        (BorderlineSMOTE(random_state=0), None),
+        (ADASYN(random_state=0), None),
         (SVMSMOTE(random_state=0), (-0.5, 1.0)),
     ):
         X_res, y_res = sampler.fit_resample(X, y)
@@ -182,7 +186,7 @@ def test_groups_of_smote_rows_are_those_of_the_row_they_grew_from():
 
 @pytest.mark.parametrize(
     "sampler",
-    [ADASYN(random_state=0), ClusterCentroids(random_state=0)],
+    [KMeansSMOTE(random_state=0), ClusterCentroids(random_state=0)],
     ids=lambda s: type(s).__name__,
 )
 def test_groups_of_rows_without_a_known_origin_take_the_class_mode(sampler):
