@@ -147,7 +147,7 @@ def class_neighbours(X, y, k):
 
 
 def test_groups_of_smote_rows_are_those_of_the_row_they_grew_from():
-    from imbalance_kit.over_sampling import BorderlineSMOTE, SVMSMOTE
+    from imbalance_kit.over_sampling import SVMSMOTE, BorderlineSMOTE
     from imbalance_kit.utils._interface import carry_rows
     from tests.naive.smote import on_line, on_segment
 
