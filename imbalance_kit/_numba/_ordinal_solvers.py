@@ -31,6 +31,30 @@ from ._cumulative_logit import (
 
 
 @njit(cache=True)
+def _copy_to(dst, src):
+    """``dst[...] = src`` for C-contiguous arrays of one size, as a flat loop.
+
+    An array-to-array slice assignment makes numba compile its broadcasting
+    error path (message building, several seconds on a cold cache); this does
+    not need it.
+    """
+    d = dst.reshape(dst.size)
+    s = src.reshape(src.size)
+    for i in range(d.size):
+        d[i] = s[i]
+
+
+@njit(cache=True)
+def _step_to(dst, start, t, step):
+    """``dst[...] = start + t * step`` (C-contiguous, one size), as a flat loop."""
+    d = dst.reshape(dst.size)
+    a = start.reshape(start.size)
+    b = step.reshape(step.size)
+    for i in range(d.size):
+        d[i] = a[i] + t * b[i]
+
+
+@njit(cache=True)
 def _beta_from_theta(theta, beta):
     m, q = theta.shape
     for j in range(1, q):
@@ -330,8 +354,8 @@ def _polish_on_support(theta, grad, H, lam, z, r):
         if lm[j] != np.inf and candidate[j] == 0.0 and lm[j] > 0.0:
             if abs(r_new[j]) > lm[j] * (1.0 + 1e-9) + 1e-12:
                 return False
-    z[:] = candidate
-    r[:] = r_new
+    _copy_to(z, candidate)
+    _copy_to(r, r_new)
     return True
 
 
@@ -455,7 +479,7 @@ def _quadratic_lasso(theta, grad, H, lam, z, inner_tol, max_sweeps):
     d = z.shape[0]
     th = theta.ravel()
     lm = lam.ravel()
-    z[:] = th
+    _copy_to(z, th)
     r = grad.ravel().copy()  # gradient of the quadratic at z
     for sweep in range(max_sweeps):
         biggest = 0.0
@@ -499,7 +523,7 @@ def _finish_by_active_set(theta, grad, H, lam, z):
     candidate = z.copy()
     _feature_sign(theta, grad, H, lam, candidate, 4 * d)
     if _model_value(c, H, lm, candidate) < before:
-        z[:] = candidate
+        _copy_to(z, candidate)
 
 
 #: primal-dual curvature is kept within this factor of the primal one (both ways)
@@ -666,7 +690,7 @@ def prox_newton(X, y, w, theta, lam, l2, mu, tol, max_iter, duals):
         accepted = False
         blocked = False
         for _ in range(60):
-            trial[:] = theta + t * step
+            _step_to(trial, theta, t, step)
             new = smooth_loss(X, y, w, trial, l2, mu, beta, eta) + penalty(trial, lam)
             if new <= objective + 1e-4 * t * decrease or (
                 t == first and new <= objective + rounding
@@ -679,7 +703,7 @@ def prox_newton(X, y, w, theta, lam, l2, mu, tol, max_iter, duals):
             return it + 1, kkt, BLOCKED if blocked else NO_DESCENT
         if barrier:
             _update_duals(X, y, w, mu, step, t, slack, duals)
-        theta[:] = trial
+        _copy_to(theta, trial)
         if blocked and objective - new <= 1e-10 * max(abs(objective), 1.0):
             stalled += 1
             if stalled == 3:
