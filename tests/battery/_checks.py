@@ -135,6 +135,11 @@ def check_equivariant(case, result, base):
     )
 
 
+# classifiers whose predict is the most probable class (the cost-sensitive
+# ones decide by expected cost or a tuned threshold instead)
+PROBA_DECIDES = {"PRESTO", "PRESTOCV", "OrdinalLogit", "SharedVarianceGaussianNB"}
+
+
 def check_classifier(case, est, result, *, base=None):
     """Fitted classifier: predictions, probabilities, decision scores."""
     yd = labels(case.y)
@@ -175,6 +180,32 @@ def check_classifier(case, est, result, *, base=None):
             f"give {shape}",
         )
         expect(np.isfinite(scores).all(), "decision_function holds NaN or inf")
+        # scikit-learn's contract: predict is the class the scores favour
+        # (the positive class where a binary score is > 0); ties left out
+        if scores.ndim == 2 and scores.shape[1] < 2:
+            implied, decided = pred, np.zeros(len(pred), dtype=bool)
+        elif scores.ndim == 1:
+            implied = classes[(scores > 0).astype(int)]
+            decided = np.abs(scores) > 1e-9
+        else:
+            implied = classes[np.argmax(scores, axis=1)]
+            top = np.sort(scores, axis=1)
+            decided = top[:, -1] - top[:, -2] > 1e-9
+        disagree = int(np.sum((implied != pred) & decided))
+        expect(
+            disagree == 0,
+            f"decision_function favours another class than predict on {disagree} "
+            f"of {len(pred)} rows",
+        )
+    if proba is not None and len(classes) > 1 and type(est).__name__ in PROBA_DECIDES:
+        top = np.sort(proba, axis=1)
+        decided = top[:, -1] - top[:, -2] > 1e-9
+        disagree = int(np.sum((classes[np.argmax(proba, axis=1)] != pred) & decided))
+        expect(
+            disagree == 0,
+            f"predict is not the most probable class of predict_proba on "
+            f"{disagree} of {len(pred)} rows",
+        )
     max_iter = est.get_params().get("max_iter")
     n_iter = getattr(est, "n_iter_", None)
     if isinstance(max_iter, int) and n_iter is not None:

@@ -123,9 +123,23 @@ def _on_alarm(signum, frame):
     raise Hang()
 
 
-def _innermost_file(exc):
+def _innermost_frame(exc):
     frames = traceback.extract_tb(exc.__traceback__)
-    return frames[-1].filename if frames else ""
+    return frames[-1] if frames else None
+
+
+def _raised_by_statement(frame):
+    """Whether the innermost Python frame's line is a ``raise`` statement.
+
+    An error raised inside a compiled routine (numpy's C functions, Python
+    builtins: ``np.empty(-1)``, ``[1].index(2)``, unpacking, ``bool`` of an
+    empty array, ``RandomState.choice``) has no frame of its own: the
+    innermost frame is then the line of ours or of a library that called it,
+    and that line is not a ``raise``. Such a message is the routine's, not
+    one written for the user, whatever its wording.
+    """
+    line = (frame.line or "").strip()
+    return bool(re.match(r"(raise\b|.*:\s*raise\b)", line))
 
 
 def classify_exception(exc, nonfinite_input=False, expected_2d=True):
@@ -146,9 +160,17 @@ def classify_exception(exc, nonfinite_input=False, expected_2d=True):
             return Outcome(UNHELPFUL, message, name)
     if len(message.strip()) < 8:
         return Outcome(UNHELPFUL, message, name)
-    origin = _innermost_file(exc)
+    frame = _innermost_frame(exc)
+    origin = frame.filename if frame else ""
     if not any(part in origin for part in CLEAR_ORIGINS):
         return Outcome(UNHELPFUL, f"{message} [raised in {origin}]", name)
+    if not _raised_by_statement(frame):
+        return Outcome(
+            UNHELPFUL,
+            f"{message} [raised by a compiled routine called at {origin}:"
+            f"{frame.lineno}: {(frame.line or '').strip()}]",
+            name,
+        )
     return Outcome(CLEAR, message, name)
 
 

@@ -84,3 +84,88 @@ def test_runtime_warning_from_our_modules_is_unhelpful_from_others_not():
         # attributed to this test module, not ours: stays a warning
         outcome = run(lambda: np.log(np.zeros(1)), nothing)
     assert outcome.kind == RIGHT
+
+
+PROBE = """
+import numpy as np
+
+
+def ours():
+    raise ValueError("k_neighbors must be a positive integer; got -1.")
+
+
+def ours_multiline():
+    if True:
+        raise TypeError(
+            "sampling_strategy must be a dict, a float or a string; got "
+            f"{[1]!r}."
+        )
+
+
+def index():
+    return [1, 2].index(3)
+
+
+def unpack():
+    a, b = [1]
+    return a, b
+
+
+def empty_truth():
+    return bool(np.array([]))
+
+
+def negative_size():
+    return np.empty(-1)
+
+
+def choice():
+    return np.random.RandomState(0).choice(3, size=5, replace=False)
+
+
+def concatenate():
+    return np.concatenate([np.ones(2), np.ones((2, 2))])
+
+
+def mentions_X():
+    return np.zeros((2, 2)).reshape("X")
+"""
+
+
+@pytest.fixture(scope="module")
+def probe(tmp_path_factory):
+    """A module under a directory named imbalance_kit, with real source lines."""
+    import importlib.util
+
+    folder = tmp_path_factory.mktemp("probe") / "imbalance_kit"
+    folder.mkdir()
+    path = folder / "_probe.py"
+    path.write_text(PROBE)
+    spec = importlib.util.spec_from_file_location("battery_probe", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("name", ["ours", "ours_multiline"])
+def test_a_raise_statement_of_ours_is_clear(probe, name):
+    assert run(getattr(probe, name), nothing).kind == CLEAR
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "index",  # "3 is not in list"
+        "unpack",  # "not enough values to unpack"
+        "empty_truth",  # "The truth value of an empty array is ambiguous"
+        "negative_size",  # "negative dimensions are not allowed"
+        "choice",  # "Cannot take a larger sample than population"
+        "concatenate",  # "all the input arrays must have same number of dims"
+        "mentions_X",  # "'str' object cannot be interpreted as an integer"
+    ],
+)
+def test_a_compiled_routines_error_in_our_code_is_unhelpful(probe, name):
+    # raised by numpy's or Python's C code called on a line of ours: the
+    # innermost frame is ours, the message is not
+    outcome = run(getattr(probe, name), nothing)
+    assert outcome.kind == UNHELPFUL, outcome.line()
