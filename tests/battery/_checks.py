@@ -25,8 +25,16 @@ def _counts(y):
     return Counter(repr(v) for v in labels(y).tolist())
 
 
-def check_sampler(case, est, result, *, family, ours, base=None, exact=False):
-    """A resampling result: shapes, labels, containers, rows, counts."""
+def check_sampler(
+    case, est, result, *, family, ours, base=None, exact=False, interpolates=None
+):
+    """A resampling result: shapes, labels, containers, rows, counts.
+
+    ``interpolates="class"``: every output row of a class lies, feature by
+    feature, within the range of that class's input rows (synthetic rows are
+    points on segments between rows of their class, as SMOTE's are);
+    ``"all"``: within the range of all input rows.
+    """
     expect(
         isinstance(result, tuple) and len(result) == 2,
         f"fit_resample returned {type(result).__name__}, not (X_res, y_res)",
@@ -115,8 +123,32 @@ def check_sampler(case, est, result, *, family, ours, base=None, exact=False):
             f"sampling_strategy='auto' should give {target} rows per class; "
             f"got {dict(after)}",
         )
+    if interpolates and not case.nonfinite:
+        check_within_range(X, y, X_res, y_res, per_class=interpolates == "class")
     if base is not None:
         check_equivariant(case, result, base)
+
+
+def check_within_range(X, y, X_res, y_res, per_class=True):
+    """Each output row inside its class's (or all rows') per-feature range."""
+    Xd, yd = dense(X).astype(float), labels(y)
+    Xr, yr = dense(X_res).astype(float), labels(y_res)
+    keys, keys_res = np.array([repr(v) for v in yd]), np.array([repr(v) for v in yr])
+    if not per_class:
+        keys, keys_res = np.zeros(len(keys), int), np.zeros(len(keys_res), int)
+    for key in np.unique(keys):
+        rows = Xd[keys == key]
+        lo, hi = rows.min(axis=0), rows.max(axis=0)
+        # float32 data are interpolated in float32: allow its rounding
+        slack = 1e-6 * np.maximum(np.abs(lo), np.abs(hi))
+        out = Xr[keys_res == key]
+        outside = ((out < lo - slack) | (out > hi + slack)).any(axis=1)
+        expect(
+            not outside.any(),
+            f"{f'class {key}' if per_class else 'all classes'}: "
+            f"{int(outside.sum())} output rows outside the range of the input "
+            "rows (a synthetic row off the segments between input rows)",
+        )
 
 
 def check_equivariant(case, result, base):

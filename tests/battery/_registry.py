@@ -171,6 +171,26 @@ EXACT = {
     "NearMiss",
     "ClusterCentroids",
 }
+# over-samplers whose synthetic rows need not lie on segments between rows
+# of their class: where they may lie ("all": within the range of all input
+# rows; None: unchecked), and why
+NOT_WITHIN_CLASS = {
+    "GeometricSMOTE": (None, "samples a hypersphere around each seed"),
+    "SVMSMOTE": (None, "extrapolates away from the majority where it is safe"),
+    "LVQSMOTE": (None, "generates from a learned codebook"),
+    "SafeLevelSMOTE": ("all", "interpolates towards a neighbour of any class"),
+}
+
+
+def _interpolates(name, family):
+    """Where a sampler's output rows must lie (see check_sampler)."""
+    if family != "over_rows":
+        return None
+    if name in NOT_WITHIN_CLASS:
+        return NOT_WITHIN_CLASS[name][0]
+    return "class"
+
+
 # samplers whose result is not scale-equivariant by design: the reason
 NOT_EQUIVARIANT = {
     "CCR": "energy is a distance budget in the units of the features",
@@ -268,6 +288,7 @@ def sampler_run(
                 exact=exact_counts
                 if exact_counts is not None
                 else name in EXACT and not params,
+                interpolates=_interpolates(name, family),
             )
 
         return run(call, check, nonfinite_input=case.nonfinite, expected_2d=case.two_d)
