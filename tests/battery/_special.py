@@ -69,6 +69,9 @@ def dask_cases(sub, name, cls):
     base = builders["base"]
     for case_name, convert in (
         ("y_chunks_differ", _to_dask(y_chunks=7)),
+        # as many partitions as X (4 of 10 rows), other boundaries: pairing
+        # partition by partition would give rows other rows' labels
+        ("y_chunks_shifted", _to_dask(y_chunks=(7, 13, 10, 10))),
         ("numpy_y", _to_dask(numpy_y=True)),
     ):
         theirs = sampler_run(ref, "imblearn", name, base, ours=False) if ref else None
