@@ -8,6 +8,7 @@ hang, or a clear error where the reference library gives a right result.
 
 import pytest
 
+from ._naming import names_the_problem
 from ._outcome import FAILING
 from ._registry import NOT_CALLABLE, cached_cases, public_names
 
@@ -54,3 +55,16 @@ def test_case_ids_are_unique():
 def test_bad_input(case):
     outcome = case.outcome()
     assert outcome.kind not in FAILING, outcome.line()
+    if outcome.kind == "clear":
+        assert names_the_problem(case.case, outcome.message), (
+            f"{case.id}: the error does not name what was wrong: {outcome.message}"
+        )
+
+
+def test_the_naming_rule_fails_messages_that_name_nothing():
+    assert not names_the_problem("k_neighbors_0", "invalid input")
+    assert not names_the_problem("y_short", "invalid input")
+    assert not names_the_problem("cost_nan", "values must be finite")
+    assert names_the_problem("k_neighbors_0", "k_neighbors must be >= 1; got 0")
+    assert names_the_problem("y_short", "y has 39 labels for 40 rows of X")
+    assert not names_the_problem("no_rows", "something else went wrong")
