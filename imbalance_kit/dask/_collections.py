@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from ..utils._validation import unit_scale_exponent
+
 
 def is_dask_frame(obj):
     """A dask DataFrame or Series (not a dask array)."""
@@ -166,14 +168,7 @@ def scale_exponent(X, sampler):
         raise ValueError(f"Input X contains NaN; {sampler} needs finite values.")
     if any(bad for _, bad, _ in stats):
         raise ValueError(f"Input X contains infinity; {sampler} needs finite values.")
-    top = max((t for _, _, t in stats), default=0.0)
-    info = np.finfo(np.float64)
-    # a margin of 2**20 leaves room for sums over features
-    if top == 0 or 2.0 ** (info.minexp // 2 + 20) <= top <= 2.0 ** (
-        info.maxexp // 2 - 20
-    ):
-        return None
-    return int(np.frexp(top)[1])
+    return unit_scale_exponent(max((t for _, _, t in stats), default=0.0))
 
 
 def row_blocks(X, exponent=None):

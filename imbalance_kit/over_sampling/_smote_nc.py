@@ -13,6 +13,7 @@ from ..utils._validation import (
     check_exact_rescaling,
     check_X_y_as_given,
     extreme_scale_exponent,
+    scale_by_power_of_two,
 )
 from ._base import (
     BaseSMOTEOverSampler,
@@ -172,7 +173,7 @@ class SMOTENC(BaseSMOTEOverSampler):
         # continuous ones are rescaled here, by a power of two (exact)
         exponent = extreme_scale_exponent(X_cont)
         if exponent is not None:
-            X_unit = np.ldexp(X_cont, -exponent).astype(X_cont.dtype, copy=False)
+            X_unit = scale_by_power_of_two(X_cont, -exponent)
             check_exact_rescaling("SMOTENC", X_cont, X_unit, exponent)
             X_cont = X_unit
         X_cat = _safe_indexing(X, self.categorical_features_, axis=1)
@@ -206,7 +207,9 @@ class SMOTENC(BaseSMOTEOverSampler):
         X_cat_res = self.categorical_encoder_.inverse_transform(np.vstack(new_ohe))
         X_cont_res = np.vstack(new_cont)
         if exponent is not None:
-            X_cont_res = np.ldexp(X_cont_res, exponent).astype(X_cont.dtype, copy=False)
+            X_cont_res = scale_by_power_of_two(X_cont_res, exponent).astype(
+                X_cont.dtype, copy=False
+            )
         X_res = np.hstack([X_cont_res, X_cat_res])
         X_res = X_res[
             :,

@@ -105,9 +105,16 @@ def extreme_scale_exponent(X):
         return None
     with np.errstate(all="ignore"):
         top = np.max(np.abs(values))
+    return unit_scale_exponent(top, values.dtype)
+
+
+def unit_scale_exponent(top, dtype=np.float64):
+    """``e`` with ``top * 2**-e`` in ``[0.5, 1)`` when ``top``, the largest
+    absolute value of some data, is outside the safe band of ``dtype``; else
+    (also for 0 or a non-finite ``top``) ``None``."""
     if not np.isfinite(top) or top == 0:
         return None
-    info = np.finfo(values.dtype)
+    info = np.finfo(dtype)
     # a margin of 2**20 leaves room for sums over features and rows
     high = 2.0 ** (info.maxexp // 2 - 20)
     low = 2.0 ** (info.minexp // 2 + 20)
