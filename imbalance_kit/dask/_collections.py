@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ..utils._validation import unit_scale_exponent
+from ..utils._validation import check_label_values, unit_scale_exponent
 
 
 def is_dask_frame(obj):
@@ -68,26 +68,8 @@ def check_dask_input(X, y):
         raise ValueError(
             f"y must have one label per row of X ({n}); got shape {labels.shape}."
         )
-    if labels.dtype.kind in "fc":
-        missing = ~np.isfinite(labels)
-    elif labels.dtype.kind == "O":
-        missing = np.array(
-            [
-                v is None or (isinstance(v, float) and not np.isfinite(v))
-                for v in labels
-            ],
-            dtype=bool,
-        )
-    else:
-        missing = np.zeros(n, dtype=bool)
-    if missing.any():
-        # the in-memory samplers refuse them; the cleaners here would keep a
-        # NaN label as a class of its own
-        rows = np.flatnonzero(missing)
-        raise ValueError(
-            f"y holds {len(rows)} missing or non-finite label(s) (NaN, inf or "
-            f"None), at rows {rows[:5].tolist()}; every row needs a class label."
-        )
+    # the cleaners here would keep a NaN label as a class of its own
+    check_label_values(labels)
     return DaskInput(X, _aligned_labels(X, y, labels, lengths), labels, lengths)
 
 

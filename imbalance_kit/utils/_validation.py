@@ -46,6 +46,34 @@ def check_X_y_shapes(X, y):
         )
 
 
+def check_label_values(y):
+    """Refuse missing or non-finite labels (NaN, inf, None), naming their rows.
+
+    Done before anything casts ``y`` (scikit-learn's target checks cast float
+    labels to integers, which warns on NaN, and call None an unknown label
+    type); a cleaner would otherwise keep a NaN label as a class of its own.
+    """
+    labels = np.asarray(y)
+    if labels.dtype.kind in "fc":
+        missing = ~np.isfinite(labels)
+    elif labels.dtype.kind == "O":
+        missing = np.array(
+            [
+                v is None or (isinstance(v, float) and not np.isfinite(v))
+                for v in labels.ravel()
+            ],
+            dtype=bool,
+        )
+    else:
+        return
+    if missing.any():
+        rows = np.flatnonzero(missing)
+        raise ValueError(
+            f"y holds {len(rows)} missing or non-finite label(s) (NaN, inf or "
+            f"None), at rows {rows[:5].tolist()}; every row needs a class label."
+        )
+
+
 def check_X_y_as_given(sampler, X, y):
     """Check ``y`` and record ``X``'s shape and names without converting ``X``.
 
@@ -168,6 +196,8 @@ class ResampleGuardMixin:
 
     def fit_resample(self, X, y, **params):
         check_X_y_shapes(X, y)
+        if y is not None:
+            check_label_values(y)
         _check_strategy_classes(getattr(self, "sampling_strategy", None), y)
         mode = self._extreme_scale_mode()
         exponent = None if mode == "pass" else extreme_scale_exponent(X)

@@ -295,3 +295,15 @@ def test_row_copying_samplers_keep_imblearns_rows_across_the_float_range(name):
     ours = strict(lambda: make(name).fit_resample(X, y))
     np.testing.assert_array_equal(ours[0], expected[0])
     np.testing.assert_array_equal(ours[1], expected[1])
+
+
+@pytest.mark.parametrize("missing", [np.nan, np.inf, None], ids=["nan", "inf", "none"])
+@pytest.mark.parametrize("name", NAMES)
+def test_missing_labels_are_refused_by_row_before_any_cast(name, missing):
+    # before this check, scikit-learn's target check cast float labels to int
+    # (a RuntimeWarning on NaN) and called None an unknown label type
+    X, y = data()
+    y = y.astype(object if missing is None else float)
+    y[[3, 7]] = missing
+    with pytest.raises(ValueError, match=r"y holds 2 missing .* at rows \[3, 7\]"):
+        strict(lambda: make(name).fit_resample(X, y))
