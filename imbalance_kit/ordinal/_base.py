@@ -16,21 +16,47 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
+from .._numba import _ordinal_solvers as _kernels
+from .._numba._compile import announce_compile, use_kernels
 from .._numba._ordinal_solvers import (
     BLOCKED,
     CONVERGED,
     MAX_ITER,
     NO_DESCENT,
     ON_EDGE,
-    fista,
-    gradient,
-    prox_newton,
 )
+from . import _numpy_solvers
 
 #: above this many parameters the Newton Hessian costs more than FISTA's steps
 NEWTON_MAX_PARAMETERS = 1000
 
 CROSSING_POLICIES = ("rearrange", "clip", "raise")
+
+#: work (rows x parameters^2 x solves) from which parallel fits run on the
+#: jitted solvers. On one thread the numpy engine (same algorithm, BLAS sums)
+#: is as fast as the kernels at every size measured (``benchmarks/
+#: first_call.py --engines``); the kernels release the GIL, so threads fitting
+#: CV folds in parallel pay them back once their first compilation (~15 s) is
+#: small beside the fits: about a minute of numpy work.
+KERNEL_WORK = 3e10
+
+
+def select_solvers(n_rows, n_params, n_solves=2, n_threads=1):
+    """The solver engine for ``n_solves`` fits of ``n_params`` parameters.
+
+    Returns a module with ``prox_newton``, ``fista`` and ``gradient``:
+    :mod:`._numpy_solvers`, or the numba kernels for parallel fits of at least
+    ``KERNEL_WORK``. The choice depends on the problem only, never on the
+    state of numba's cache, so a fit gives the same result in a fresh process
+    and a warm one. The two engines agree to rounding (tested), not bit for bit.
+    """
+    work = float(n_rows) * float(n_params) ** 2 * float(n_solves)
+    kernels = (_kernels.prox_newton, _kernels.fista, _kernels.gradient)
+    parallel = n_threads > 1 and work >= KERNEL_WORK
+    if use_kernels(work, (KERNEL_WORK,) * 3, kernels, prefer_numpy=not parallel):
+        announce_compile(kernels, "the ordinal solvers")
+        return _kernels
+    return _numpy_solvers
 
 
 class CrossingWarning(UserWarning):
@@ -48,9 +74,12 @@ class OrdinalData:
     weights : ndarray of shape (n_samples,)
     n_classes : int
     standardize : bool
+    solvers : module, default=None
+        The solver engine (:func:`select_solvers`); by default the one for two
+        fits on one thread.
     """
 
-    def __init__(self, X, codes, weights, n_classes, standardize):
+    def __init__(self, X, codes, weights, n_classes, standardize, solvers=None):
         # zero-weight rows add nothing, but would still constrain feasibility
         kept = weights > 0
         if not kept.all():
@@ -77,6 +106,12 @@ class OrdinalData:
         self.w = np.ascontiguousarray(w)
         self.n_classes = n_classes
         self._merge_duplicates()
+        self.solvers = solvers or select_solvers(len(self.y), self.n_params)
+
+    @property
+    def n_params(self):
+        """Size of ``theta``: ``(K - 1) (p + 1)``."""
+        return (self.n_classes - 1) * (self.X.shape[1] + 1)
 
     def _merge_duplicates(self):
         """One row per distinct ``(x, y)``, weighted by the rows it stands for.
@@ -112,7 +147,7 @@ class OrdinalData:
     def gradient(self, theta, l2=0.0):
         m, q = theta.shape
         grad = np.empty_like(theta)
-        gradient(
+        self.solvers.gradient(
             self.X,
             self.y,
             self.w,
@@ -171,8 +206,8 @@ def solve(data, theta, thresholds, l2, solver, tol, max_iter, state=None):
 
     def run(mu, budget):
         if solver == "newton":
-            return prox_newton(*args, mu, tol, budget, state.duals)
-        return fista(*args, mu, tol, budget)
+            return data.solvers.prox_newton(*args, mu, tol, budget, state.duals)
+        return data.solvers.fista(*args, mu, tol, budget)
 
     n_iter = 0
     if state.on_edge and solver == "newton":

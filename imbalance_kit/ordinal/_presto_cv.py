@@ -4,7 +4,7 @@ import numbers
 import warnings
 
 import numpy as np
-from joblib import Parallel, delayed
+from joblib import Parallel, delayed, effective_n_jobs
 from sklearn.base import _fit_context
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import check_scoring
@@ -19,6 +19,7 @@ from ._base import (
     EdgeState,
     OrdinalData,
     convergence_message,
+    select_solvers,
     solve,
 )
 from ._presto import PRESTO, presto_alpha_max, presto_thresholds
@@ -197,6 +198,14 @@ class PRESTOCV(BaseCumulativeLogit):
         self : PRESTOCV
         """
         data, X, codes, weights = self._prepare(X, y, sample_weight)
+        folds = list(check_cv(self.cv, codes, classifier=True).split(X, codes))
+        n_alphas = self.n_alphas if self.alphas is None else np.size(self.alphas)
+        data.solvers = select_solvers(
+            len(data.y),
+            data.n_params,
+            n_solves=n_alphas * (len(folds) + 1),
+            n_threads=min(effective_n_jobs(self.n_jobs), len(folds)),
+        )
         alpha_max, theta_null = presto_alpha_max(data, self.penalize_base)
         if self.alphas is None:
             alphas = alpha_max * np.geomspace(1.0, self.eps, self.n_alphas)
@@ -211,12 +220,11 @@ class PRESTOCV(BaseCumulativeLogit):
             if self.scoring is None
             else check_scoring(self._presto(), scoring=self.scoring)
         )
-        folds = list(check_cv(self.cv, codes, classifier=True).split(X, codes))
         results = list(
             report(
                 Parallel(n_jobs=self.n_jobs, prefer="threads", return_as="generator")(
                     delayed(self._fold_scores)(
-                        X, codes, weights, train, test, alphas, scorer
+                        X, codes, weights, train, test, alphas, scorer, data.solvers
                     )
                     for train, test in folds
                 ),
@@ -260,9 +268,14 @@ class PRESTOCV(BaseCumulativeLogit):
         self._set_solution(data, theta, n_iter, on_edge=status == ON_EDGE)
         return self
 
-    def _fold_scores(self, X, codes, weights, train, test, alphas, scorer):
+    def _fold_scores(self, X, codes, weights, train, test, alphas, scorer, solvers):
         data = OrdinalData(
-            X[train], codes[train], weights[train], len(self.classes_), self.standardize
+            X[train],
+            codes[train],
+            weights[train],
+            len(self.classes_),
+            self.standardize,
+            solvers,
         )
         _, theta = presto_alpha_max(data, self.penalize_base)
         model = self._presto()
