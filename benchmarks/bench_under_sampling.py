@@ -90,13 +90,19 @@ def cases(quick):
 
 
 def warm_up():
+    """Compile (or load) the kernels outside the timings.
+
+    Calls this small take the numpy paths, so the kernels are forced here.
+    """
+    from imbalance_kit._numba._compile import force_engine
     from imbalance_kit.under_sampling import AllKNN, TomekLinks
 
     rng = np.random.default_rng(0)
     X = rng.standard_normal((3000, 20))
     y = (rng.uniform(size=3000) < 0.2).astype(int)
-    TomekLinks().fit_resample(X, y)
-    AllKNN().fit_resample(X, y)
+    with force_engine("numba"):
+        TomekLinks().fit_resample(X, y)
+        AllKNN().fit_resample(X, y)
 
 
 def main():
