@@ -241,7 +241,9 @@ REFERENCE_CHECKS = [
 @pytest.mark.parametrize("check", range(len(REFERENCE_CHECKS)))
 def test_reference_checks_hold_on_each_engine(engine, check):
     with force_engine(engine):
-        data = OrdinalData(np.zeros((4, 1)), np.array([0, 1, 0, 1]), np.ones(4), 2, False)
+        data = OrdinalData(
+            np.zeros((4, 1)), np.array([0, 1, 0, 1]), np.ones(4), 2, False
+        )
         assert data.solvers is (kernels if engine == "numba" else numpy_engine)
         REFERENCE_CHECKS[check]()
 
