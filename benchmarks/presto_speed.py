@@ -7,7 +7,9 @@ one (about 2.5 %) last, as the paper's analysis of R's ``ordinal::soup`` with
 the order reversed; most penalties of its path have their optimum on the edge
 of the valid models. Prints a markdown table (PRESTOCV 20 alphas x 5 folds,
 warm, n_jobs 1 and 2; the full-data path per alpha: fit time, iterations,
-on the edge; proportional odds ours vs statsmodels' OrderedModel) and writes
+on the edge; proportional odds ours vs statsmodels' OrderedModel), then the
+solver engines side by side (numpy, which fits run on unless parallel CV work
+is large, against the numba kernels), and writes
 benchmarks/results/presto_speed.json.
 
     python benchmarks/presto_speed.py [--quick]
@@ -30,6 +32,8 @@ from benchmarks.presto_simulation import simulate  # noqa: E402
 
 LEVELS = (6, 3, 3, 10, 2, 4)  # 5 + 2 + 2 + 9 + 1 + 3 = 22 dummies
 SHARES = (0.42, 0.18, 0.11, 0.10, 0.165, 0.025)
+#: (n, p, K) of the simulated designs in the engines table
+ENGINE_SIZES = ((20_000, 50, 5), (2_000, 100, 6), (200_000, 10, 4))
 
 
 def soup_like(seed=0, n=1847):
@@ -110,6 +114,74 @@ def design_rows(name, X, y, repeat):
     return out
 
 
+def engine_data(n, p, k, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, p))
+    score = X[:, :3] @ np.array([1.0, -0.5, 0.25]) + rng.logistic(size=n)
+    return X, np.digitize(score, np.linspace(-1.0, 1.0, k - 1))
+
+
+def engine_rows(designs, repeat):
+    """One fit (PRESTO, default alpha) and PRESTOCV on each engine, warm.
+
+    The numpy engine is what every fit runs on unless parallel CV work is
+    large (``imbalance_kit.ordinal._base.select_solvers``); the kernels are
+    forced here for comparison. PRESTOCV runs one thread on numpy (its folds
+    are serial there), and 1 and 2 threads on the kernels.
+    """
+    from imbalance_kit._numba._compile import force_engine
+    from imbalance_kit.ordinal import PRESTO, PRESTOCV
+
+    rows = []
+    for name, X, y, with_cv in designs:
+        row = {"design": name, "n": int(X.shape[0]), "p": int(X.shape[1])}
+        row["k"] = int(len(np.unique(y)))
+        coef = {}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for engine in ("numpy", "numba"):
+                with force_engine(engine):
+                    PRESTO().fit(X, y)  # compile / warm up
+                    row[f"fit_{engine}_s"], model = best_time(
+                        lambda X=X, y=y: PRESTO().fit(X, y), repeat
+                    )
+                    coef[engine] = model.coef_
+                    if not with_cv:
+                        continue
+                    for n_jobs in (1, 2) if engine == "numba" else (1,):
+                        row[f"cv_{engine}_{n_jobs}_s"], _ = best_time(
+                            lambda n=n_jobs, X=X, y=y: PRESTOCV(n_jobs=n).fit(X, y),
+                            repeat,
+                        )
+        row["max_coef_gap"] = float(np.abs(coef["numpy"] - coef["numba"]).max())
+        rows.append(row)
+        print(f"done: engines {name}", file=sys.stderr, flush=True)
+    return rows
+
+
+def print_engines(rows):
+    print(
+        "| design | n x p, K | PRESTO fit numpy (s) | kernels (s) | kernels/numpy "
+        "| PRESTOCV numpy 1 thread (s) | kernels 1 thread (s) | kernels 2 threads (s) "
+        "| max coef gap |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        cv = (
+            [
+                f"{r[key]:.2f}"
+                for key in ("cv_numpy_1_s", "cv_numba_1_s", "cv_numba_2_s")
+            ]
+            if "cv_numpy_1_s" in r
+            else ["", "", ""]
+        )
+        print(
+            f"| {r['design']} | {r['n']} x {r['p']}, {r['k']} | {r['fit_numpy_s']:.3f} "
+            f"| {r['fit_numba_s']:.3f} | {r['fit_numba_s'] / r['fit_numpy_s']:.2f} "
+            f"| {' | '.join(cv)} | {r['max_coef_gap']:.1e} |"
+        )
+
+
 def print_tables(results):
     print(
         "| design | n x p | PRESTOCV 1 thread (s) | 2 threads (s) "
@@ -149,8 +221,24 @@ def main():
             design_rows("Fig. 1 (0, 3.5, 5.5)", fig_X, fig_y, repeat),
             design_rows("soup-like", soup_X, soup_y, repeat),
         ]
+        big = [(n, p, k) for n, p, k in ENGINE_SIZES if not args.quick or n <= 20_000]
+        engines = engine_rows(
+            [
+                ("Fig. 1 (0, 3.5, 5.5)", fig_X, fig_y, True),
+                ("soup-like", soup_X, soup_y, True),
+                *(
+                    (f"simulated, K={k}", *engine_data(n, p, k), False)
+                    for n, p, k in big
+                ),
+            ],
+            repeat,
+        )
     print_tables(results)
-    write_json("presto_speed", args.quick, {"results": results})
+    print()
+    print("Solver engines, warm, BLAS on 1 thread:")
+    print()
+    print_engines(engines)
+    write_json("presto_speed", args.quick, {"results": results, "engines": engines})
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from sklearn.metrics import check_scoring
 from sklearn.model_selection import check_cv
 from sklearn.utils._param_validation import Interval
 
+from .._numba import _ordinal_solvers as _kernels
 from .._numba._ordinal_solvers import CONVERGED, ON_EDGE
 from ..utils._progress import report
 from ._base import (
@@ -75,7 +76,11 @@ class PRESTOCV(BaseCumulativeLogit):
     penalize_base, classes, standardize, tol, max_iter, solver, crossing
         As in :class:`PRESTO`.
     n_jobs : int, default=None
-        Folds fitted in parallel threads (the solver releases the GIL).
+        Threads fitting folds in parallel, used when the whole run is large
+        enough for the compiled solvers, which release the GIL (their first
+        compilation takes about 15 s, announced on stderr). Smaller runs fit
+        the folds one after another on the numpy engine, which threads would
+        only slow down; the two engines agree to rounding.
     verbose : int, default=0
         Show progress over the folds (tqdm if installed).
 
@@ -200,12 +205,12 @@ class PRESTOCV(BaseCumulativeLogit):
         data, X, codes, weights = self._prepare(X, y, sample_weight)
         folds = list(check_cv(self.cv, codes, classifier=True).split(X, codes))
         n_alphas = self.n_alphas if self.alphas is None else np.size(self.alphas)
+        n_threads = min(effective_n_jobs(self.n_jobs), len(folds))
         data.solvers = select_solvers(
-            len(data.y),
-            data.n_params,
-            n_solves=n_alphas * (len(folds) + 1),
-            n_threads=min(effective_n_jobs(self.n_jobs), len(folds)),
+            len(data.y), data.n_params, n_alphas * (len(folds) + 1), n_threads
         )
+        if data.solvers is not _kernels:
+            n_threads = 1  # the numpy engine holds the GIL between BLAS calls
         alpha_max, theta_null = presto_alpha_max(data, self.penalize_base)
         if self.alphas is None:
             alphas = alpha_max * np.geomspace(1.0, self.eps, self.n_alphas)
@@ -222,7 +227,7 @@ class PRESTOCV(BaseCumulativeLogit):
         )
         results = list(
             report(
-                Parallel(n_jobs=self.n_jobs, prefer="threads", return_as="generator")(
+                Parallel(n_jobs=n_threads, prefer="threads", return_as="generator")(
                     delayed(self._fold_scores)(
                         X, codes, weights, train, test, alphas, scorer, data.solvers
                     )

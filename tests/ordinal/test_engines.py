@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from joblib import Parallel
 
 from imbalance_kit._numba import _ordinal_solvers as kernels
 from imbalance_kit._numba._compile import force_engine
@@ -275,11 +276,26 @@ def test_prestocv_picks_the_engine_for_its_whole_run(monkeypatch):
         seen.append((n_solves, n_threads))
         return original(n_rows, n_params, n_solves, n_threads)
 
+    threads = []
+
+    class ParallelSpy(Parallel):
+        def __init__(self, n_jobs=None, **kwargs):
+            threads.append(n_jobs)
+            super().__init__(n_jobs=n_jobs, **kwargs)
+
     monkeypatch.setattr("imbalance_kit.ordinal._presto_cv.select_solvers", spy)
+    monkeypatch.setattr("imbalance_kit.ordinal._presto_cv.Parallel", ParallelSpy)
     X, y = test_presto.ordinal_data(1, n=150)
-    PRESTOCV(n_alphas=7, cv=3, n_jobs=2).fit(X, y)
-    # 7 alphas on 3 folds and the full data, folds on 2 threads
+    serial = PRESTOCV(n_alphas=7, cv=3, n_jobs=2).fit(X, y)
+    # 7 alphas on 3 folds and the full data, folds on 2 threads asked for;
+    # that is small work: numpy engine, whose folds run one after another
     assert seen == [(7 * 4, 2)]
+    assert threads == [1]
+    with force_engine("numba"):
+        threaded = PRESTOCV(n_alphas=7, cv=3, n_jobs=2).fit(X, y)
+    assert threads == [1, 2]
+    assert threaded.alpha_ == serial.alpha_
+    np.testing.assert_allclose(threaded.coef_, serial.coef_, rtol=0, atol=1e-7)
 
 
 COLD_SCRIPT = """
