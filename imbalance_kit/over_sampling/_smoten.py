@@ -14,9 +14,8 @@ from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.multiclass import unique_labels
 from sklearn.utils.validation import validate_data
 
-from .._numba._vdm import vdm_kneighbors
+from .._numba._vdm import vdm_neighbours
 from ..neighbors import NearestNeighbors
-from ..utils._parallel import serial_if_small
 from ._base import BaseSMOTEOverSampler, make_neighbors
 
 
@@ -57,8 +56,10 @@ class SMOTEN(BaseSMOTEOverSampler):
     Same parameters and, for the same ``random_state``, the same samples as
     :class:`imblearn.over_sampling.SMOTEN` up to neighbour ties, which are
     frequent with categorical data: ours are broken by the lower index and the
-    sample itself is always one of its own neighbourhood. The VDM search is
-    a numba kernel that never builds the full distance matrix.
+    sample itself is always one of its own neighbourhood. The VDM search never
+    builds the full distance matrix: small classes are searched with numpy
+    in blocks of rows (nothing to compile), larger ones with a numba kernel;
+    the neighbours are the same.
 
     Parameters
     ----------
@@ -185,8 +186,9 @@ class SMOTEN(BaseSMOTEOverSampler):
                 f"{_plain(class_sample)!r}; got {n_rows}. Lower k_neighbors."
             )
         if isinstance(self.nn_k_, NearestNeighbors):
-            with serial_if_small(class_codes.shape[0] ** 2 * class_codes.shape[1]):
-                return vdm_kneighbors(class_codes, tables, offsets, n_categories, k)
+            return vdm_neighbours(
+                class_codes, tables, offsets, n_categories, k, self.nn_k_.n_jobs
+            )
         # any other estimator: imbalanced-learn's way, on the full matrix
         distances = np.zeros((n_rows, n_rows))
         for f in range(class_codes.shape[1]):
