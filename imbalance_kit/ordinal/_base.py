@@ -33,11 +33,12 @@ NEWTON_MAX_PARAMETERS = 1000
 CROSSING_POLICIES = ("rearrange", "clip", "raise")
 
 #: work (rows x parameters^2 x solves) from which parallel fits run on the
-#: jitted solvers. On one thread the numpy engine (same algorithm, BLAS sums)
-#: is about as fast as the kernels at every size measured (``python
-#: benchmarks/presto_speed.py``, engines table); the kernels release the GIL,
-#: so threads fitting CV folds in parallel pay them back once their first
-#: compilation (~15 s) is small beside the fits: about a minute of numpy work.
+#: jitted solvers. On one thread a Newton fit on the numpy engine (same
+#: algorithm, BLAS sums) takes 1-2x the kernels' time, less with many
+#: features (``python benchmarks/presto_speed.py``, engines table); the
+#: kernels release the GIL, so threads fitting CV folds in parallel pay them
+#: back once their first compilation (~15 s) is small beside the fits: about
+#: a minute of numpy work.
 KERNEL_WORK = 3e10
 
 

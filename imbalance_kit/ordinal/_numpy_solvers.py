@@ -32,15 +32,28 @@ _IEEE = {"over": "ignore", "divide": "ignore", "invalid": "ignore", "under": "ig
 # ------------------------------------------------------------------ datafit
 
 
-def _eta(X, theta):
-    """Cumulative logits ``alpha_k + X @ beta_k`` (n, K-1) and ``beta``."""
+def _padded_logits(X, theta):
+    """``[-inf, eta_0 .. eta_{K-2}, +inf]`` per row, and ``beta``.
+
+    Class ``k`` of a row lies between padded columns ``k`` and ``k + 1``
+    (``b = eta_{k-1}`` and ``a = eta_k``): the first and last classes are
+    the middle-class formula with ``b = -inf`` or ``a = +inf``, which gives
+    the kernels' one-sided loss and derivatives (their terms become exact
+    zeros), so every class is computed alike, without branches.
+    """
+    n, m = X.shape[0], theta.shape[0]
     beta = np.cumsum(theta[:, 1:], axis=0)
-    return theta[:, 0] + X @ beta.T, beta
+    E = np.empty((n, m + 2))
+    E[:, 0] = -np.inf
+    E[:, -1] = np.inf
+    np.matmul(X, beta.T, out=E[:, 1:-1])
+    E[:, 1:-1] += theta[:, 0]
+    return E, beta
 
 
-def _feasible(eta):
+def _feasible(E):
     """Every class of every row has a positive probability."""
-    return bool((eta[:, 1:] > eta[:, :-1]).all())
+    return bool((E[:, 2:-1] > E[:, 1:-2]).all())
 
 
 def _ridge(beta, l2):
@@ -49,105 +62,91 @@ def _ridge(beta, l2):
     return 0.5 * l2 * float(np.sum(beta * beta)) / beta.shape[0]
 
 
-def _label_terms(eta, label, derivatives):
-    """Loss of each row at class ``label`` (an int array or one int).
-
-    With ``derivatives``, also ``(u, v, h_aa, h_bb, h_ab)``: the derivatives
-    in ``a = eta_label`` and ``b = eta_{label-1}`` as in the kernels'
-    ``row_loss_derivatives`` (zero where a predictor is not used).
-    """
-    n, m = eta.shape
-    label = np.broadcast_to(label, (n,))
-    rows = np.arange(n)
-    first, last = label == 0, label == m
-    middle = ~(first | last)
-    loss = np.empty(n)
-    terms = [np.zeros(n) for _ in range(5)] if derivatives else None
-    if first.any():
-        a = eta[first, 0]
-        loss[first] = np.logaddexp(0.0, -a)
-        if derivatives:
-            fa = expit(a)
-            terms[0][first] = -expit(-a)
-            terms[2][first] = fa * (1.0 - fa)
-    if last.any():
-        b = eta[last, m - 1]
-        loss[last] = np.logaddexp(0.0, b)
-        if derivatives:
-            fb = expit(b)
-            terms[1][last] = fb
-            terms[3][last] = fb * (1.0 - fb)
-    if middle.any():
-        k = label[middle]
-        a = eta[rows[middle], k]
-        b = eta[rows[middle], k - 1]
-        r = -np.expm1(b - a)
-        loss[middle] = np.logaddexp(0.0, -a) + np.logaddexp(0.0, b) - np.log(r)
-        if derivatives:
-            fa, fb = expit(a), expit(b)
-            u = -expit(-a) / (r * expit(-b))
-            v = fb / (r * fa)
-            terms[0][middle] = u
-            terms[1][middle] = v
-            terms[2][middle] = u * (1.0 - 2.0 * fa) + u * u
-            terms[3][middle] = v * (1.0 - 2.0 * fb) + v * v
-            terms[4][middle] = u * v
-    return (loss, *terms) if derivatives else loss
+def _class_loss(a, b):
+    """``-log P(class)`` between logits ``b < a``: ``log F(a)`` etc. kept exact
+    when both are far in one tail (as the kernels' ``row_loss``)."""
+    return np.logaddexp(0.0, -a) + np.logaddexp(0.0, b) - np.log(-np.expm1(b - a))
 
 
-def _weighted_labels(y, w, m, mu):
-    """``(label, weight)`` pairs each row contributes: its own class, or with
-    the barrier every class (own class weight ``w (1 + mu)``, others ``w mu``)."""
-    if mu == 0.0:
-        return [(y, w)]
-    return [(label, w * ((y == label) + mu)) for label in range(m + 1)]
+def _class_derivatives(a, b):
+    """The loss and ``(u, v, h_aa, h_bb, h_ab)``, its first and second
+    derivatives in ``a`` and ``b`` (the kernels' ``row_loss_derivatives``)."""
+    r = -np.expm1(b - a)
+    fa, fb = expit(a), expit(b)
+    u = -expit(-a) / (r * expit(-b))
+    v = fb / (r * fa)
+    loss = np.logaddexp(0.0, -a) + np.logaddexp(0.0, b) - np.log(r)
+    return loss, u, v, u * (1.0 - 2.0 * fa) + u * u, v * (1.0 - 2.0 * fb) + v * v, u * v
+
+
+def _own_class(E, y):
+    """Logits ``(a, b)`` around each row's own class."""
+    rows = np.arange(len(y))
+    return E[rows, y + 1], E[rows, y]
+
+
+def _barrier_weights_all(y, w, mu, n_classes):
+    """Weight of every (row, class) term: ``w (1 + mu)`` own, ``w mu`` others."""
+    W = np.broadcast_to((w * mu)[:, None], (len(y), n_classes)).copy()
+    W[np.arange(len(y)), y] += w
+    return W
 
 
 def smooth_loss(X, y, w, theta, l2, mu, beta=None, eta=None):
     """Datafit, barrier and ridge terms at ``theta`` (``inf`` when infeasible)."""
     with np.errstate(**_IEEE):
-        eta, beta = _eta(X, theta)
-        if not _feasible(eta):
+        E, beta = _padded_logits(X, theta)
+        if not _feasible(E):
             return np.inf
-        loss = 0.0
-        for label, weight in _weighted_labels(y, w, theta.shape[0], mu):
-            loss += float(weight @ _label_terms(eta, label, False))
+        if mu == 0.0:
+            loss = float(w @ _class_loss(*_own_class(E, y)))
+        else:
+            W = _barrier_weights_all(y, w, mu, theta.shape[0] + 1)
+            loss = float(np.sum(W * _class_loss(E[:, 1:], E[:, :-1])))
     return loss + _ridge(beta, l2)
 
 
 def _eta_derivatives(X, y, w, theta, l2, mu, hessian):
     """Loss, first derivatives in the logits (n, K-1) and, with ``hessian``,
-    the tridiagonal second derivatives ``(diag, off)`` summed over labels."""
-    m = theta.shape[0]
-    eta, beta = _eta(X, theta)
-    if not _feasible(eta):
+    the tridiagonal second derivatives ``(diag, off)`` summed over classes
+    (``off[:, k]`` couples logits ``k-1`` and ``k``)."""
+    n, m = len(y), theta.shape[0]
+    E, beta = _padded_logits(X, theta)
+    if not _feasible(E):
         return np.inf, beta, None, None, None
-    n = len(y)
-    rows = np.arange(n)
-    g = np.zeros((n, m))
-    diag = np.zeros((n, m)) if hessian else None
-    off = np.zeros((n, m)) if hessian else None  # off[:, k]: logits k-1 and k
-    total = 0.0
-    for label, weight in _weighted_labels(y, w, m, mu):
-        loss, u, v, h_aa, h_bb, h_ab = _label_terms(eta, label, True)
-        total += float(weight @ loss)
-        label = np.broadcast_to(label, (n,))
-        upper = label < m  # uses a = eta_label
-        lower = label > 0  # uses b = eta_{label-1}
-        g[rows[upper], label[upper]] += (weight * u)[upper]
-        g[rows[lower], label[lower] - 1] += (weight * v)[lower]
+    # padded columns: class k adds its ``a`` terms at k + 1, its ``b`` terms at k
+    g = np.zeros((n, m + 2))
+    diag = np.zeros((n, m + 2)) if hessian else None
+    if mu == 0.0:
+        rows = np.arange(n)
+        loss, u, v, h_aa, h_bb, h_ab = _class_derivatives(*_own_class(E, y))
+        total = float(w @ loss)
+        g[rows, y + 1] = w * u
+        g[rows, y] = w * v
         if hessian:
-            diag[rows[upper], label[upper]] += (weight * h_aa)[upper]
-            diag[rows[lower], label[lower] - 1] += (weight * h_bb)[lower]
-            both = upper & lower
-            off[rows[both], label[both]] += (weight * h_ab)[both]
-    return total + _ridge(beta, l2), beta, g, diag, off
+            diag[rows, y + 1] = w * h_aa
+            diag[rows, y] = w * h_bb
+            off = np.zeros((n, m + 1))
+            off[rows, y] = w * h_ab
+    else:
+        W = _barrier_weights_all(y, w, mu, m + 1)
+        loss, u, v, h_aa, h_bb, h_ab = _class_derivatives(E[:, 1:], E[:, :-1])
+        total = float(np.sum(W * loss))
+        g[:, 1:] += W * u
+        g[:, :-1] += W * v
+        if hessian:
+            diag[:, 1:] += W * h_aa
+            diag[:, :-1] += W * h_bb
+            off = W * h_ab
+    if not hessian:
+        return total + _ridge(beta, l2), beta, g[:, 1:-1], None, None
+    return total + _ridge(beta, l2), beta, g[:, 1:-1], diag[:, 1:-1], off
 
 
 def _reverse_cumsum(a, axis):
     """``psi_k`` enters ``beta_l`` for every ``l >= k``: sum from the end."""
-    flipped = np.flip(a, axis=axis)
-    return np.flip(np.cumsum(flipped, axis=axis), axis=axis)
+    index = (slice(None),) * axis + (slice(None, None, -1),)
+    return np.cumsum(a[index], axis=axis)[index]
 
 
 def gradient(X, y, w, theta, l2, mu, beta, eta, grad):
