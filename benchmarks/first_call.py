@@ -1,25 +1,31 @@
 """First-call and small-table times: imbalance_kit vs imbalanced-learn, statsmodels.
 
 Two tables, both printed as markdown (ours, peer, ratio) and written to
-``benchmarks/results/first_call[_quick].json``:
+``benchmarks/results/first_call[_quick].json`` (a run of one table, or of
+``--only`` some samplers, to ``first_call_small_...``/``first_call_cold_...``):
 
 1. Cold process: a fresh interpreter with an empty numba cache imports the
    library and makes the first call(s). Ours and the peer run in separate
    fresh subprocesses of the same run, on the same data. ``import`` counts
    from just before the library's import; ``process`` is the whole process
    wall time (interpreter start, numpy, data included).
-2. Small tables: median time of repeated calls (after one untimed call) of
-   every sampler both libraries have, at n = 100 ... 5,000 rows x 10
-   features, with one thread (BLAS, OpenMP and numba limited to 1) and with
-   all threads.
+2. Small tables: median time of repeated calls of every sampler both
+   libraries have, at n = 100 ... 5,000 rows x 10 features, with one thread
+   (BLAS, OpenMP, numba and ``n_jobs`` limited to 1) and with all threads.
+   Each side makes one untimed call, then ours and the peer's calls
+   alternate on the same data (see :func:`paired_times`), so that the
+   machine's drift falls on both; the JSON also has the number of rounds and
+   the quartiles of the per-round ratios.
 
     python benchmarks/first_call.py [--quick] [--sizes 300,1000,3000]
+        [--skip-cold | --skip-small] [--only NearMiss,SMOTETomek]
 
 Run it alone on the machine (``flock /tmp/cpu.lock ...`` where machines are
 shared): the timings are wall times.
 """
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -28,6 +34,7 @@ import sys
 import tempfile
 import time
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -247,69 +254,142 @@ def print_cold(rows):
 # ---------------------------------------------------------------- small tables
 
 
-def median_time(fn, min_repeat=3, max_repeat=15, budget=0.5):
-    fn()  # untimed: compile or load kernels, fill caches
-    times = []
+def paired_times(ours, peer, min_pairs=5, max_pairs=400, budget=2.0):
+    """Times of interleaved calls of ``ours`` and ``peer``: a list per side.
+
+    Each side first makes one untimed call (compile or load kernels, fill
+    caches). Then calls alternate, the order swapped every round (ours-peer,
+    peer-ours, ...), so that drift in the machine's speed and whatever one call
+    leaves behind (caches, garbage) fall on both sides alike. Rounds go on
+    until ``budget`` seconds have passed and at least ``min_pairs`` rounds
+    are done (calls of seconds: ``min_pairs`` rounds), at most ``max_pairs``
+    (calls of a millisecond: hundreds of rounds). A side whose first call
+    raises is recorded by its exception and the other side is timed alone.
+    """
+    sides = {"ours": ours, "peer": peer}
+    times = {who: [] for who in sides}
+    errors = {}
+    for who, fn in sides.items():
+        try:
+            fn()
+        except Exception as exc:  # a failing call is a result too
+            errors[who] = f"{type(exc).__name__}: {exc}"[:120]
+    live = [who for who in sides if who not in errors]
     start = time.perf_counter()
-    while len(times) < min_repeat or (
-        len(times) < max_repeat and time.perf_counter() - start < budget
+    rounds = 0
+    while live and (
+        rounds < min_pairs
+        or (rounds < max_pairs and time.perf_counter() - start < budget)
     ):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        for who in live if rounds % 2 == 0 else live[::-1]:
+            t = time.perf_counter()
+            sides[who]()
+            times[who].append(time.perf_counter() - t)
+        rounds += 1
+    return times, errors
 
 
-def time_sampler(sampler, X, y, threads):
-    """Median call time on all threads, or with every thread pool at 1."""
+@contextmanager
+def thread_limit(threads, samplers):
+    """All threads, or every thread pool (BLAS, OpenMP, numba, n_jobs) at 1."""
     import numba
     from threadpoolctl import threadpool_limits
 
-    def call():
-        return sampler.fit_resample(X, y)
-
     if threads == "all":
-        return median_time(call)
-    if "n_jobs" in sampler.get_params():
-        sampler.set_params(n_jobs=1)
+        yield
+        return
+    for sampler in samplers:
+        if "n_jobs" in sampler.get_params():
+            sampler.set_params(n_jobs=1)
     previous = numba.get_num_threads()
     numba.set_num_threads(1)
     try:
         with threadpool_limits(1):
-            return median_time(call)
+            yield
     finally:
         numba.set_num_threads(previous)
 
 
-def small_table(sizes, names):
+def _machine_busy_s():
+    """CPU seconds all processes have spent busy since boot (Linux), or NaN."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(v) for v in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return np.nan
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle, iowait
+    busy = sum(fields[:8]) - idle  # guest time is counted in user already
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def time_pair(name, X, y, threads, attempts=3, busy_limit=0.2):
+    """:func:`time_pair_once`, again (up to ``attempts`` times) while other
+    processes kept more than ``busy_limit`` of a core busy during the
+    measurement; the attempt with the least such load is kept, whatever its
+    times. ``others_cores`` in the row is that load."""
+    best = None
+    for attempt in range(attempts):
+        row = time_pair_once(name, X, y, threads)
+        row["attempts"] = attempt + 1
+        if best is None or row["others_cores"] < best["others_cores"]:
+            best = row
+        if not row["others_cores"] > busy_limit:  # NaN: cannot tell, keep it
+            break
+    return best
+
+
+def time_pair_once(name, X, y, threads):
+    """Median call times of our sampler and imbalanced-learn's on ``X, y``."""
     import importlib
 
+    samplers = {
+        who: make_sampler(importlib.import_module(PACKAGES[who][family(name)]), name)
+        for who in ("ours", "peer")
+    }
+    calls = {
+        who: (lambda s=sampler: s.fit_resample(X, y))
+        for who, sampler in samplers.items()
+    }
+    gc.collect()
+    with thread_limit(threads, samplers.values()):
+        busy, cpu, wall = _machine_busy_s(), time.process_time(), time.perf_counter()
+        times, errors = paired_times(calls["ours"], calls["peer"])
+        busy, cpu = _machine_busy_s() - busy, time.process_time() - cpu
+        wall = time.perf_counter() - wall
+    # cores kept busy by other processes meanwhile (this one's CPU left out)
+    row = {"others_cores": max(0.0, (busy - cpu) / wall)}
+    for who in ("ours", "peer"):
+        row[f"{who}_s"] = statistics.median(times[who]) if times[who] else np.nan
+        if who in errors:
+            row[f"{who}_error"] = errors[who]
+    row["ratio"] = row["peer_s"] / row["ours_s"]
+    row["repeats"] = max(len(t) for t in times.values())
+    if times["ours"] and times["peer"]:
+        # spread of the per-round ratios (rounds are adjacent in time)
+        per_round = np.array(times["peer"]) / np.array(times["ours"])
+        row["ratio_q25"], row["ratio_q75"] = np.percentile(per_round, [25, 75])
+    return row
+
+
+def small_table(sizes, names):
     rows = []
     for threads in ("1", "all"):
         for n in sizes:
             for name in names:
                 X, y = make_data(name, n)
-                timing = {}
-                for who in ("ours", "peer"):
-                    module = importlib.import_module(PACKAGES[who][family(name)])
-                    sampler = make_sampler(module, name)
-                    try:
-                        timing[who] = time_sampler(sampler, X, y, threads)
-                    except Exception as exc:  # a failing call is a result too
-                        timing[who] = float("nan")
-                        timing[f"{who}_error"] = f"{type(exc).__name__}: {exc}"[:120]
                 rows.append(
                     {
                         "sampler": name,
                         "n": n,
                         "threads": threads,
-                        "ours_s": timing["ours"],
-                        "peer_s": timing["peer"],
-                        "ratio": timing["peer"] / timing["ours"],
-                        **{k: v for k, v in timing.items() if k.endswith("error")},
+                        **time_pair(name, X, y, threads),
                     }
                 )
-            print(f"done: small tables n={n}, threads={threads}", file=sys.stderr)
+            print(
+                f"done: small tables n={n}, threads={threads}",
+                file=sys.stderr,
+                flush=True,
+            )
     return rows
 
 
@@ -320,6 +400,17 @@ def print_small(rows):
         print(
             f"| {r['sampler']} | {r['n']} | {r['threads']} | {1e3 * r['ours_s']:.2f} "
             f"| {1e3 * r['peer_s']:.2f} | {r['ratio']:.2f}x |"
+        )
+    busy = [r for r in rows if r.get("others_cores", 0) > 0.2]
+    if busy:
+        print(
+            "\nmeasured while other processes kept > 0.2 core busy (after "
+            "retries): "
+            + ", ".join(
+                f"{r['sampler']} n={r['n']} threads={r['threads']} "
+                f"({r['others_cores']:.2f})"
+                for r in busy
+            )
         )
     worst = min((r for r in rows if np.isfinite(r["ratio"])), key=lambda r: r["ratio"])
     print(
@@ -334,7 +425,11 @@ def main():
         "--quick", action="store_true", help="the issue's cold cases only; 3 sizes"
     )
     parser.add_argument("--sizes", default="", help="comma-separated table sizes")
-    parser.add_argument("--only", default="", help="samplers whose name has this")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated sampler names, or parts of names",
+    )
     parser.add_argument("--skip-cold", action="store_true")
     parser.add_argument("--skip-small", action="store_true")
     args = parser.parse_args()
@@ -346,7 +441,12 @@ def main():
         if args.quick
         else [100, 300, 1000, 3000, 5000]
     )
-    names = [name for name in OVER + UNDER + COMBINE if args.only in name]
+    every = OVER + UNDER + COMBINE
+    # a part that is a sampler's name is that sampler; otherwise a substring
+    only = args.only.split(",")
+    names = [
+        n for n in every if any(p == n or (p not in every and p in n) for p in only)
+    ]
     payload = {"sizes": sizes}
     if not args.skip_cold:
         payload["cold"] = cold_table(args.quick)
@@ -355,7 +455,10 @@ def main():
     if not args.skip_small:
         payload["small"] = small_table(sizes, names)
         print_small(payload["small"])
-    write_json("first_call", args.quick, payload)
+    # a partial run does not overwrite the file of a full one
+    part = "_small" if args.skip_cold else "_cold" if args.skip_small else ""
+    only = "_" + args.only.replace(",", "_") if args.only else ""
+    write_json(f"first_call{part}{only}", args.quick, payload)
 
 
 if __name__ == "__main__":
