@@ -71,8 +71,11 @@ class RandomUnderSampler(RowSelectionMixin, BaseUnderSampler):
         for target_class in np.unique(y):
             class_indices = np.flatnonzero(y == target_class)
             if target_class in self.sampling_strategy_:
+                # a count, not range(count): the same draws (positions
+                # 0..count-1) without numpy first copying the range into an
+                # array element by element
                 drawn = random_state.choice(
-                    range(class_indices.size),
+                    class_indices.size,
                     size=self.sampling_strategy_[target_class],
                     replace=self.replacement,
                 )
