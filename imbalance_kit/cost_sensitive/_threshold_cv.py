@@ -287,6 +287,16 @@ class CostSensitiveThresholdCV(_ProbabilisticWrapper):
         costs = self.cost_matrix_
         k = len(self.classes_)
         y_index = np.searchsorted(self.classes_, y)
+        if sample_weight is not None:
+            totals = np.bincount(y_index, weights=sample_weight, minlength=k)
+            if not (totals > 0).all():
+                empty = self.classes_[totals == 0].tolist()
+                raise ValueError(
+                    f"sample_weight gives classes {empty} "
+                    "zero total weight: the weighted cross-validated cost would not "
+                    "count their errors, so their weights cannot be tuned. Give each "
+                    "class some weight, or drop the class."
+                )
         cv = self.cv
         if isinstance(cv, numbers.Integral):
             n_min = np.bincount(y_index).min()

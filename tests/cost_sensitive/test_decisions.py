@@ -303,6 +303,19 @@ def test_training_priors_need_weight_in_every_class():
         PriorCorrectedClassifier(LogisticRegression()).fit(X, y, sample_weight=w)
 
 
+def test_threshold_cv_needs_weight_in_every_class():
+    # with no weight on class 2 the weighted CV cost never counts its errors:
+    # the fit used to report a cost that ignored them, without a word
+    X, y = make_classification(
+        n_samples=150, n_classes=3, n_informative=4, random_state=0
+    )
+    w = (y != 2).astype(float)
+    costs = np.ones((3, 3)) - np.eye(3)
+    model = CostSensitiveThresholdCV(LogisticRegression(), costs, cv=3)
+    with pytest.raises(ValueError, match=r"sample_weight gives classes \[2\] zero"):
+        model.fit(X, y, sample_weight=w)
+
+
 @pytest.mark.parametrize(
     "make",
     [
