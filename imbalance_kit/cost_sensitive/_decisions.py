@@ -270,8 +270,14 @@ def bayes_decisions(proba, cost_matrix):
         raise ValueError(
             f"proba must be 2-D, (n_samples, K) with K >= 1; got shape {proba.shape}."
         )
-    if not np.isfinite(proba).all() or (proba < 0).any():
-        raise ValueError("proba must hold finite, non-negative probabilities.")
+    bad = ~np.isfinite(proba) | (proba < 0)
+    if bad.any():
+        row, col = np.argwhere(bad)[0]
+        raise ValueError(
+            "proba must hold finite, non-negative probabilities; got "
+            f"{float(proba[row, col])} at row {row}, column {col} "
+            f"({int(bad.sum())} such entries)."
+        )
     costs = check_cost_matrix(cost_matrix, range(proba.shape[1]))
     if costs.ndim == 3 and len(costs) != len(proba):
         raise ValueError(

@@ -278,8 +278,13 @@ def auprc_with_baseline(y_true, y_score, *, pos_label=1, sample_weight=None):
         raise ValueError(
             f"y_score must be numbers; got dtype {y_score.dtype}."
         ) from None
-    if not np.isfinite(y_score).all():
-        raise ValueError("y_score holds NaN or infinite values.")
+    bad = ~np.isfinite(y_score)
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"y_score holds NaN or infinite values: {float(y_score[row])} at row {row} "
+            f"({int(bad.sum())} such rows); scores must be finite."
+        )
     if sample_weight is not None:
         sample_weight = _check_sample_weight(
             sample_weight, y_true, ensure_non_negative=True

@@ -622,3 +622,11 @@ def test_expected_cost_method_is_proba_times_costs_and_checks_per_sample_costs()
         model.expected_cost(X, per_sample[:-1])
     with pytest.raises(ValueError, match="119 per-sample matrices for 120"):
         model.predict(X, cost_matrix=per_sample[:-1])
+
+
+def test_bayes_decisions_error_names_the_bad_entry():
+    from imbalance_kit.cost_sensitive import bayes_decisions
+
+    proba = np.array([[0.5, 0.5], [0.9, -0.1], [np.nan, 1.0]])
+    with pytest.raises(ValueError, match=r"-0.1 at row 1, column 1 \(2 such entries\)"):
+        bayes_decisions(proba, np.ones((2, 2)) - np.eye(2))

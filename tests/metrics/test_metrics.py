@@ -351,3 +351,11 @@ def test_subgroup_report_refuses_bad_metrics():
 def test_auprc_refuses_more_than_two_labels():
     with pytest.raises(ValueError, match="holds 3 labels"):
         auprc_with_baseline([0, 1, 2, 1], [0.1, 0.9, 0.5, 0.8])
+
+
+def test_auprc_nan_score_error_names_the_row_and_value():
+    from imbalance_kit.metrics import auprc_with_baseline
+
+    scores = [0.1, 0.2, np.inf, 0.3, np.nan]
+    with pytest.raises(ValueError, match=r"inf at row 2 \(2 such rows\)"):
+        auprc_with_baseline([0, 1, 0, 1, 1], scores)
