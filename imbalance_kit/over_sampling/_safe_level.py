@@ -21,6 +21,14 @@ class SafeLevelSMOTE(BaseVariantOverSampler, BaseSMOTEOverSampler):
     - ``U(0, sln / slp)`` if ``slp > sln`` (stay near ``p``);
     - ``U(1 - slp / sln, 1)`` if ``slp < sln`` (move near ``n``).
 
+    The paper's pseudocode takes ``n`` among the ``k`` nearest neighbours of
+    ``p`` "in D", the set it calls the positive instances, yet counts the
+    positives among those same neighbours for the safe levels, which only
+    means something if D holds every class. Like smote-variants, this reads D
+    as the whole data, so ``n`` may belong to another class: a new sample may
+    then lie between ``p`` and a sample of another class (close to ``p``
+    when ``n`` is unsafe).
+
     The paper makes one pass over the class; to return the requested count,
     each new sample draws ``p`` uniformly among the samples with at least one
     usable neighbour, then ``n`` uniformly among those neighbours.
