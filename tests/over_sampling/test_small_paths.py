@@ -253,3 +253,32 @@ def test_small_first_call_compiles_no_kernel(name, tmp_path):
     assert json.loads(done.stdout) == []
     assert "compiling numba kernels" not in done.stderr
     assert not any(tmp_path.rglob("*.nbi")), "something was compiled and cached"
+
+
+NOTICE_SCRIPT = """
+import numpy as np
+from imbalance_kit._numba import _vdm
+from imbalance_kit.over_sampling import SMOTEN
+_vdm.KERNEL_SIZES = (0, 0, 0)  # the kernel even for a tiny call
+X = np.array(list("abcd"))[np.arange(60) % 3 + (np.arange(60) > 40)].reshape(30, 2)
+y = (np.arange(30) < 8).astype(int)
+for _ in range(2):
+    SMOTEN(random_state=0).fit_resample(X, y)
+assert _vdm.vdm_kneighbors.signatures
+"""
+
+
+def test_kernel_path_taken_cold_says_so_once(tmp_path):
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))
+    env.pop("NUMBA_DISABLE_JIT", None)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    stderr = subprocess.run(
+        [sys.executable, "-c", NOTICE_SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    ).stderr
+    notices = [line for line in stderr.splitlines() if "compiling numba" in line]
+    assert len(notices) == 1 and "SMOTEN" in notices[0], stderr
