@@ -1,7 +1,6 @@
 """Instance hardness threshold (Smith, Martinez and Giraud-Carrier 2014)."""
 
 import numbers
-from collections import Counter
 
 import numpy as np
 from imblearn.under_sampling.base import BaseUnderSampler
@@ -117,16 +116,13 @@ class InstanceHardnessThreshold(RowSelectionMixin, BaseUnderSampler):
             n_jobs=self.n_jobs,
             method="predict_proba",
         )
-        classes = np.unique(y)
+        classes, counts = np.unique(y, return_counts=True)
         own = proba[np.arange(len(y)), np.searchsorted(classes, y)]
-        counts = Counter(y)
         selected = []
-        for target_class in classes:
+        for target_class, count in zip(classes, counts, strict=True):
             class_rows = np.flatnonzero(y == target_class)
             if target_class in self.sampling_strategy_:
-                keep_share = (
-                    self.sampling_strategy_[target_class] / counts[target_class]
-                )
+                keep_share = self.sampling_strategy_[target_class] / count
                 threshold = np.percentile(own[class_rows], (1.0 - keep_share) * 100.0)
                 class_rows = class_rows[own[class_rows] >= threshold]
             selected.append(class_rows)

@@ -2,7 +2,6 @@
 
 import numbers
 import warnings
-from collections import Counter
 
 import numpy as np
 from imblearn.under_sampling.base import BaseUnderSampler
@@ -10,7 +9,7 @@ from sklearn.utils._param_validation import Interval
 
 from ..neighbors import NearestNeighbors
 from ..utils._validation import dense_float64
-from ._base import RowSelectionMixin
+from ._base import RowSelectionMixin, minority_class
 
 
 def farthest_distance_sums(X_rows, X_ref, k, chunk=2048):
@@ -101,9 +100,7 @@ class NearMiss(RowSelectionMixin, BaseUnderSampler):
     def _fit_resample(self, X_in, y):
         # distances on a dense float64 copy; rows are selected from the input
         X = dense_float64(X_in)
-        counts = Counter(y)
-        minority = min(counts, key=counts.get)
-        X_min = X[y == minority]
+        X_min = X[y == minority_class(y)]
         k = self.n_neighbors
         if k > len(X_min):
             raise ValueError(
