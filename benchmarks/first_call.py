@@ -14,8 +14,11 @@ Two tables, both printed as markdown (ours, peer, ratio) and written to
    (BLAS, OpenMP, numba and ``n_jobs`` limited to 1) and with all threads.
    Each side makes one untimed call, then ours and the peer's calls
    alternate on the same data (see :func:`paired_times`), so that the
-   machine's drift falls on both; the JSON also has the number of rounds and
-   the quartiles of the per-round ratios.
+   machine's drift falls on both; the JSON also has the number of rounds,
+   the quartiles of the per-round ratios and the load of other processes.
+   These are warm times: run ``python -m imbalance_kit warmup`` first, as
+   the neighbour engine keeps work it would have to compile (kernels absent
+   from numba's cache) on its numpy path, whatever the call's size.
 
     python benchmarks/first_call.py [--quick] [--sizes 300,1000,3000]
         [--skip-cold | --skip-small] [--only NearMiss,SMOTETomek]
