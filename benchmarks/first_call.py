@@ -257,7 +257,7 @@ def print_cold(rows):
 # ---------------------------------------------------------------- small tables
 
 
-def paired_times(ours, peer, min_pairs=5, max_pairs=400, budget=2.0):
+def paired_times(ours, peer, min_pairs=10, max_pairs=400, budget=2.0):
     """Times of interleaved calls of ``ours`` and ``peer``: a list per side.
 
     Each side first makes one untimed call (compile or load kernels, fill
@@ -265,8 +265,11 @@ def paired_times(ours, peer, min_pairs=5, max_pairs=400, budget=2.0):
     peer-ours, ...), so that drift in the machine's speed and whatever one call
     leaves behind (caches, garbage) fall on both sides alike. Rounds go on
     until ``budget`` seconds have passed and at least ``min_pairs`` rounds
-    are done (calls of seconds: ``min_pairs`` rounds), at most ``max_pairs``
-    (calls of a millisecond: hundreds of rounds). A side whose first call
+    are done (calls of seconds: ``min_pairs`` rounds, an even number so that
+    each side goes first equally often; InstanceHardnessThreshold's rounds
+    vary by a few percent, so 5 left its median ratio at 0.95-1.00 where 12
+    gave 1.002), at most ``max_pairs`` (calls of a millisecond: hundreds of
+    rounds). A side whose first call
     raises is recorded by its exception and the other side is timed alone.
     """
     sides = {"ours": ours, "peer": peer}
