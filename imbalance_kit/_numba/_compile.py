@@ -91,7 +91,7 @@ def use_kernels(work, sizes, kernels, prefer_numpy=False):
     return work >= sizes[("compiled", "cached", "absent").index(state)]
 
 
-def announce_compile(kernels, what):
+def announce_compile(kernels, what, duration="a few seconds"):
     """One line on stderr, once per process, before a compile of some seconds."""
     global _announced
     if _announced or _forced is not None or kernels_ready(*kernels):
@@ -99,7 +99,7 @@ def announce_compile(kernels, what):
     _announced = True
     cache = os.environ.get("NUMBA_CACHE_DIR") or "next to the package"
     print(
-        f"imbalance_kit: compiling numba kernels for {what} (a few seconds, once "
+        f"imbalance_kit: compiling numba kernels for {what} ({duration}, once "
         f"per machine: they are cached on disk, {cache}; "
         f"`python -m imbalance_kit warmup` compiles all of them ahead of time)",
         file=sys.stderr,

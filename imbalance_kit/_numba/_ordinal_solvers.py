@@ -320,10 +320,12 @@ def _polish_on_support(theta, grad, H, lam, z, r):
     th = theta.ravel()
     lm = lam.ravel()
     support = np.empty(d, dtype=np.int64)
+    on = np.zeros(d, dtype=np.bool_)
     size = 0
     for j in range(d):
         if lm[j] != np.inf and H[j, j] > 0.0 and (z[j] != 0.0 or lm[j] == 0.0):
             support[size] = j
+            on[j] = True
             size += 1
     if size == 0:
         return False
@@ -333,6 +335,11 @@ def _polish_on_support(theta, grad, H, lam, z, r):
     for a in range(size):
         ja = support[a]
         b[a] = -grad.ravel()[ja] - lm[ja] * np.sign(z[ja])
+        # coordinates off the support go from theta to zero: their move
+        # enters the support's optimality conditions through H
+        for c in range(d):
+            if not on[c]:
+                b[a] += H[ja, c] * th[c]
         for c in range(size):
             A[a, c] = H[ja, support[c]]
     if not _solve_in_place(A, b):

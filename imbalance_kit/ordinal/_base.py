@@ -55,7 +55,7 @@ def select_solvers(n_rows, n_params, n_solves=2, n_threads=1):
     kernels = (_kernels.prox_newton, _kernels.fista, _kernels.gradient)
     parallel = n_threads > 1 and work >= KERNEL_WORK
     if use_kernels(work, (KERNEL_WORK,) * 3, kernels, prefer_numpy=not parallel):
-        announce_compile(kernels, "the ordinal solvers")
+        announce_compile(kernels, "the ordinal solvers", "about 15 s")
         return _kernels
     return _numpy_solvers
 
@@ -201,6 +201,12 @@ def solve(data, theta, thresholds, l2, solver, tol, max_iter, state=None):
     """
     if state is None:
         state = EdgeState(data)
+    if not np.isfinite(
+        _numpy_solvers.smooth_loss(data.X, data.y, data.w, theta, l2, 0.0)
+    ):
+        # a start where some training row has a class of probability <= 0 (a
+        # warm start on other data) gives the solvers nothing to descend from
+        theta[...] = data.null_theta()
     if solver == "auto":
         solver = "newton" if theta.size <= NEWTON_MAX_PARAMETERS else "fista"
     args = (data.X, data.y, data.w, theta, thresholds, float(l2))

@@ -6,11 +6,14 @@ Hessian, the lasso sub-problem by coordinate descent with exact solves on the
 support and an active-set finish, the barrier's primal-dual metric; FISTA),
 with the sums over rows done by BLAS instead of scalar loops. Sums run in
 another order, so iterates differ by rounding and the solutions agree to the
-solver tolerance, not bit for bit. Small problems run here: the kernels'
-first compilation takes longer than the whole fit (see ``select_solvers``).
+solver tolerance, not bit for bit. Every fit runs here except parallel
+cross-validation runs large enough to pay for the kernels' first compilation
+(see :func:`imbalance_kit.ordinal._base.select_solvers`).
 
-Every function takes and fills the same arrays as its kernel namesake, so
-:func:`imbalance_kit.ordinal._base.solve` calls either engine alike.
+``prox_newton``, ``fista`` and ``gradient`` take the arguments of their
+kernel namesakes (``gradient`` ignores the ``beta``/``eta`` work arrays), so
+:func:`imbalance_kit.ordinal._base.solve` calls either engine alike; the
+helpers have numpy-shaped signatures of their own.
 """
 
 import numpy as np
@@ -310,9 +313,13 @@ def _polish_on_support(th, g, H, lm, z, r):
     support = np.flatnonzero((lm != np.inf) & (diag > 0.0) & ((z != 0.0) | (lm == 0.0)))
     if support.size == 0:
         return False
-    step = _solve(
-        H[np.ix_(support, support)], -g[support] - lm[support] * np.sign(z[support])
-    )
+    # coordinates off the support go from theta to zero: their move enters
+    # the support's optimality conditions through H
+    off = np.ones(z.size, dtype=bool)
+    off[support] = False
+    rhs = -g[support] - lm[support] * np.sign(z[support])
+    rhs += H[np.ix_(support, np.flatnonzero(off))] @ th[off]
+    step = _solve(H[np.ix_(support, support)], rhs)
     if step is None:
         return False
     candidate = np.zeros_like(z)

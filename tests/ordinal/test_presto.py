@@ -445,6 +445,38 @@ def test_warm_start_reuses_the_solution():
     np.testing.assert_allclose(model.coef_, coef, atol=1e-8)
 
 
+@pytest.mark.parametrize("engine", ["numpy", "numba"])
+def test_a_warm_start_invalid_on_new_data_restarts_from_the_null_model(engine):
+    from imbalance_kit._numba._compile import force_engine
+
+    # non-proportional slopes fitted on [-1, 1]; one new row at x = -5 makes
+    # the old cumulative logits cross: no descent is possible from there (the
+    # numpy engine reported convergence at the crossing start, the kernels
+    # "stopped by rounding")
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-1, 1, size=(400, 1))
+    u = rng.uniform(size=400)
+    lower = 1 / (1 + np.exp(0.5 - x[:, 0]))
+    upper = 1 / (1 + np.exp(-0.5 - 3.0 * x[:, 0]))
+    y = (u > lower).astype(int) + (u > np.maximum(lower, upper)).astype(int)
+    x_new = np.r_[rng.uniform(-1, 1, size=(399, 1)), [[-5.0]]]
+    y_new = rng.integers(0, 3, 400)
+    y_new[-1] = 1
+    with force_engine(engine), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        model = OrdinalLogit(
+            proportional_odds=False, warm_start=True, standardize=False
+        ).fit(x, y)
+        old = x_new @ model.coef_.T + model.intercepts_
+        assert (np.diff(old, axis=1) <= 0).any()  # the start is invalid there
+        model.fit(x_new, y_new)
+        cold = OrdinalLogit(proportional_odds=False, standardize=False).fit(
+            x_new, y_new
+        )
+    np.testing.assert_allclose(model.coef_, cold.coef_, atol=1e-7)
+    np.testing.assert_allclose(model.intercepts_, cold.intercepts_, atol=1e-7)
+
+
 def test_non_convergence_warns():
     X, y = ordinal_data(13)
     with pytest.warns(ConvergenceWarning, match="did not converge.*max_iter=1"):
