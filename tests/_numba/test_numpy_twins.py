@@ -7,17 +7,14 @@ show, so the strategies produce many of them.
 """
 
 import json
-import os
-import subprocess
-import sys
 
 import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from imbalance_kit._numba import _ccr, _density
 from imbalance_kit._numba._compile import force_engine
+from tests._fresh_process import run_fresh
 from tests.naive import density as naive_density
 from tests.naive.ccr import spheres
 
@@ -124,18 +121,8 @@ print(json.dumps([k.__name__ for k in kernels if k.signatures]))
 """
 
 
-@pytest.mark.skipif(
-    os.environ.get("NUMBA_DISABLE_JIT") == "1", reason="nothing compiles without JIT"
-)
 def test_ccr_and_smobd_compile_nothing_on_small_data(tmp_path):
     # 2,000 x 10 with 10% minority: both used to wait 1-2 s for the compiler
-    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))
-    done = subprocess.run(
-        [sys.executable, "-c", COLD_SCRIPT],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    done = run_fresh(COLD_SCRIPT, tmp_path)
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
     assert "compiling numba kernels" not in done.stderr

@@ -1,10 +1,6 @@
 """The numpy path (no JIT) and the compiled kernels return identical neighbours."""
 
-import os
-import subprocess
-import sys
 from contextlib import contextmanager
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,10 +10,10 @@ from hypothesis.extra.numpy import arrays
 
 from imbalance_kit._numba._compile import force_engine
 from imbalance_kit.neighbors import NearestNeighbors, _exact, _nearest
+from tests._fresh_process import run_fresh
 from tests.naive import knn as naive
 
 ALGORITHMS = ["brute", "kd_tree"]
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
@@ -201,15 +197,7 @@ def test_small_samplers_compile_no_neighbour_or_generation_kernel(tmp_path):
         "    for name, f in vars(module).items():\n"
         "        assert not getattr(f, 'signatures', []), name\n"
     )
-    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    done = run_fresh(code, tmp_path, check=False)
     assert done.returncode == 0, done.stderr
     assert "compiling" not in done.stderr
 

@@ -10,8 +10,6 @@ optimum) hold on either.
 
 import json
 import os
-import subprocess
-import sys
 import warnings
 from collections import Counter
 
@@ -27,6 +25,7 @@ from imbalance_kit._numba._compile import force_engine
 from imbalance_kit.ordinal import PRESTO, PRESTOCV, OrdinalLogit
 from imbalance_kit.ordinal import _numpy_solvers as numpy_engine
 from imbalance_kit.ordinal._base import KERNEL_WORK, OrdinalData, select_solvers
+from tests._fresh_process import run_fresh
 from tests.naive.ordinal import class_probabilities, numerical_gradient, unpack
 from tests.ordinal import test_presto
 
@@ -385,21 +384,11 @@ print(json.dumps(compiled))
 """
 
 
-@pytest.mark.skipif(
-    os.environ.get("NUMBA_DISABLE_JIT") == "1", reason="nothing compiles without JIT"
-)
 def test_first_fits_in_a_cold_process_compile_nothing(tmp_path):
     # the must-show of issue 17 was a first PRESTO fit on 2,500 x 10 waiting
     # 15-20 s for the compiler; a fresh process with an empty cache now fits
     # every ordinal model without compiling any solver kernel
-    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))
-    done = subprocess.run(
-        [sys.executable, "-c", COLD_SCRIPT],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    done = run_fresh(COLD_SCRIPT, tmp_path)
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
     assert "compiling numba kernels" not in done.stderr
 
@@ -407,18 +396,13 @@ def test_first_fits_in_a_cold_process_compile_nothing(tmp_path):
 def test_forced_kernels_on_a_cold_cache_are_announced(tmp_path):
     script = COLD_SCRIPT.replace(
         "PRESTO().fit(X, y)",
-        "from imbalance_kit._numba._compile import force_engine\n"
         "from imbalance_kit.ordinal._base import select_solvers\n"
         "print(select_solvers(10**5, 1000, 120, n_threads=2).__name__)",
     ).replace("PRESTOCV(n_alphas=4, cv=3).fit(X[:400], y[:400])", "")
-    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))
-    done = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_fresh(script, tmp_path)
     assert "imbalance_kit._numba._ordinal_solvers" in done.stdout
-    if os.environ.get("NUMBA_DISABLE_JIT") != "1":
-        assert done.stderr.count("compiling numba kernels for the ordinal solvers") == 1
+    notice = "compiling numba kernels for the ordinal solvers (about 15 s"
+    assert done.stderr.count(notice) == 1
 
 
 def test_ordinal_logit_and_presto_agree_across_engines_on_larger_data():

@@ -7,11 +7,7 @@ cache must compile no kernel at all.
 """
 
 import json
-import os
-import subprocess
-import sys
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -23,8 +19,7 @@ from imbalance_kit._numba import _vdm
 from imbalance_kit._numba._compile import force_engine
 from imbalance_kit.over_sampling import SMOTEN, KMeansSMOTE
 from imbalance_kit.over_sampling._smoten import vdm_tables
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests._fresh_process import run_fresh
 
 
 def naive_vdm_neighbours(codes, tables, offsets, n_categories, k):
@@ -239,17 +234,7 @@ json.dump(compiled, sys.stdout)
 
 @pytest.mark.parametrize("name", ["SMOTEN", "KMeansSMOTE"])
 def test_small_first_call_compiles_no_kernel(name, tmp_path):
-    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))
-    env.pop("NUMBA_DISABLE_JIT", None)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    done = subprocess.run(
-        [sys.executable, "-c", COLD_SCRIPT, name],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    )
+    done = run_fresh(COLD_SCRIPT, tmp_path, name)
     assert json.loads(done.stdout) == []
     assert "compiling numba kernels" not in done.stderr
     assert not any(tmp_path.rglob("*.nbi")), "something was compiled and cached"
@@ -269,16 +254,6 @@ assert _vdm.vdm_kneighbors.signatures
 
 
 def test_kernel_path_taken_cold_says_so_once(tmp_path):
-    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))
-    env.pop("NUMBA_DISABLE_JIT", None)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    stderr = subprocess.run(
-        [sys.executable, "-c", NOTICE_SCRIPT],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    ).stderr
+    stderr = run_fresh(NOTICE_SCRIPT, tmp_path).stderr
     notices = [line for line in stderr.splitlines() if "compiling numba" in line]
     assert len(notices) == 1 and "SMOTEN" in notices[0], stderr
