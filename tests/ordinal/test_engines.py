@@ -213,7 +213,15 @@ def test_both_engines_fit_the_same_model(
                 model.coef_.copy(),
                 model.intercepts_.copy(),
                 model.on_edge_,
-                sorted({str(c.category.__name__) for c in caught}),
+                # "stopped by rounding" at a KKT violation near tol depends
+                # on the last bits, so on the summation order: not compared
+                sorted(
+                    {
+                        c.category.__name__
+                        for c in caught
+                        if "stopped by rounding" not in str(c.message)
+                    }
+                ),
             )
     (c0, i0, e0, w0), (c1, i1, e1, w1) = fits["numpy"], fits["numba"]
     assert e0 == e1 and w0 == w1
