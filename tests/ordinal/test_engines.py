@@ -182,7 +182,7 @@ def ordinal_problem(seed, n, p, k, rare):
 
 
 @settings(
-    max_examples=25,
+    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
