@@ -152,6 +152,16 @@ def _reverse_cumsum(a, axis):
     return np.cumsum(a[index], axis=axis)[index]
 
 
+def _fill_gradient(grad, g, X, beta, l2):
+    """The theta-space gradient from ``g``, the derivatives in the logits:
+    sums over rows in (alpha, beta), the ridge term, then psi's reverse cumsum."""
+    grad[:, 0] = g.sum(axis=0)
+    grad[:, 1:] = g.T @ X
+    if l2 != 0.0:
+        grad[:, 1:] += l2 * beta / beta.shape[0]
+    grad[:, 1:] = _reverse_cumsum(grad[:, 1:], 0)
+
+
 def gradient(X, y, w, theta, l2, mu, beta, eta, grad):
     """Smooth loss at ``theta``; fills ``grad`` (shape of ``theta``)."""
     with np.errstate(**_IEEE):
@@ -159,11 +169,7 @@ def gradient(X, y, w, theta, l2, mu, beta, eta, grad):
         if g is None:
             grad[:] = 0.0
             return np.inf
-        grad[:, 0] = g.sum(axis=0)
-        grad[:, 1:] = g.T @ X
-        if l2 != 0.0:
-            grad[:, 1:] += l2 * beta_now / theta.shape[0]
-        grad[:, 1:] = _reverse_cumsum(grad[:, 1:], 0)
+        _fill_gradient(grad, g, X, beta_now, l2)
     return loss
 
 
@@ -181,11 +187,7 @@ def hessian(X, y, w, theta, l2, mu, grad, H, ones_X):
             grad[:] = 0.0
             H[:] = 0.0
             return np.inf
-        grad[:, 0] = g.sum(axis=0)
-        grad[:, 1:] = g.T @ X
-        if l2 != 0.0:
-            grad[:, 1:] += l2 * beta / m
-        grad[:, 1:] = _reverse_cumsum(grad[:, 1:], 0)
+        _fill_gradient(grad, g, X, beta, l2)
         blocks = np.zeros((m, q, m, q))
         for k in range(m):
             blocks[k, :, k, :] = ones_X.T @ (diag[:, k, None] * ones_X)
@@ -208,7 +210,7 @@ def hessian(X, y, w, theta, l2, mu, grad, H, ones_X):
 def _slacks(X, theta):
     """``slack[:, k] = eta_k - eta_{k-1}`` from theta directly (column 0 unused)."""
     slack = np.zeros((X.shape[0], theta.shape[0]))
-    slack[:, 1:] = theta[1:, 0] - theta[:-1, 0] + X @ theta[1:, 1:].T
+    slack[:, 1:] = _slack_changes(X, theta)  # the slacks are linear in theta
     return slack
 
 
