@@ -53,8 +53,7 @@ def select_solvers(n_rows, n_params, n_solves=2, n_threads=1):
     """
     work = float(n_rows) * float(n_params) ** 2 * float(n_solves)
     kernels = (_kernels.prox_newton, _kernels.fista, _kernels.gradient)
-    parallel = n_threads > 1 and work >= KERNEL_WORK
-    if use_kernels(work, (KERNEL_WORK,) * 3, kernels, prefer_numpy=not parallel):
+    if use_kernels(work, (KERNEL_WORK,) * 3, kernels, prefer_numpy=n_threads <= 1):
         announce_compile(kernels, "the ordinal solvers", "about 15 s")
         return _kernels
     return _numpy_solvers
